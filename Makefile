@@ -1,0 +1,50 @@
+# Vitrine: two entry points, `make run` and `make test`. The invoke tasks in
+# tasks.py do the real work; this file only prepares the machine for them.
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+HOST   ?= 127.0.0.1
+PORT   ?= 8000
+# apt-get needs root; use sudo when we are not root and sudo exists.
+SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+
+.PHONY: run test setup setup-test chromium build clean
+
+run: setup                  ## set up, build, then serve the site and player with live reload
+	$(BIN)/invoke live --host $(HOST) --port $(PORT)
+
+test: setup-test            ## set up with test extras and Chromium, then run every test
+	$(BIN)/pytest
+
+setup: $(BIN)/.installed node_modules/.installed
+
+setup-test: setup $(BIN)/.installed-test chromium
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+
+$(BIN)/.installed: requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	touch $@
+
+$(BIN)/.installed-test: requirements-test.txt requirements.txt | $(BIN)/python
+	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements-test.txt
+	touch $@
+
+# @gouvfr/dsfr: the State design system, from npm, never committed.
+# Its terms of use are accepted in .dsfr.yml (checked by its preinstall script).
+node_modules/.installed: package.json package-lock.json
+	npm ci --no-audit --no-fund
+	touch $@
+
+# Debian's Chromium for the browser tests (Playwright's own download is not used).
+chromium:
+	@command -v chromium >/dev/null 2>&1 || { \
+	  $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+
+build: setup
+	$(BIN)/invoke build
+
+clean:
+	rm -rf output public .cache

@@ -1,0 +1,39 @@
+"""The build's "now": SOURCE_DATE_EPOCH when set (reproducible builds), else the wall clock."""
+
+from __future__ import annotations
+
+import os
+import time
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+PARIS = ZoneInfo("Europe/Paris")
+
+
+def build_now(environ: dict | None = None) -> datetime:
+    """Return the moment the build stands at, aware, in Europe/Paris.
+
+    Tests always set SOURCE_DATE_EPOCH so that schedules are reproducible.
+    """
+    environ = os.environ if environ is None else environ
+    raw = environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if raw:
+        try:
+            epoch = int(raw)
+        except ValueError:
+            raise SystemExit(
+                f"SOURCE_DATE_EPOCH « {raw} » n'est pas un nombre entier de secondes "
+                "depuis 1970 (exemple : 1795000000). Corrigez ou supprimez cette variable."
+            ) from None
+    else:
+        epoch = int(time.time())
+    return datetime.fromtimestamp(epoch, tz=PARIS)
+
+
+def horizon(now: datetime, days: int) -> tuple[datetime, datetime]:
+    """The span the build precomputes: from the start of today to `days` days later (Paris)."""
+    from datetime import timedelta
+
+    start = now.astimezone(PARIS).replace(hour=0, minute=0, second=0, microsecond=0)
+    end_day = (start + timedelta(days=days)).date()
+    return start, datetime(end_day.year, end_day.month, end_day.day, tzinfo=PARIS)

@@ -1,0 +1,67 @@
+"""Vitrine's tasks (invoke). `invoke --list` shows them all.
+
+    invoke build      build the site and the screen feed into output/
+    invoke serve      build, then serve output/ on http://127.0.0.1:8000
+    invoke publish    build with publishconf.py into public/ (or rsync it)
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from invoke import Exit, task
+
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from signage.site_build import BuildFailed, build_and_swap, quiet_logging  # noqa: E402
+
+DEV_SETTINGS = str(ROOT / "pelicanconf.py")
+PUBLISH_SETTINGS = str(ROOT / "publishconf.py")
+OUTPUT = ROOT / "output"
+
+
+def _build(settings_file: str, target: Path) -> Path:
+    quiet_logging()
+    try:
+        built = build_and_swap(settings_file, target)
+    except BuildFailed as failure:
+        print(f"\n{failure}\n\nLe site déjà construit dans {target.name}/ n'a pas été modifié.",
+              file=sys.stderr)
+        raise Exit(code=1) from None
+    print(f"Site construit dans {target.relative_to(ROOT)}/")
+    return built
+
+
+@task
+def build(c):
+    """Build the site and the screen feed into output/ (atomic switch-over)."""
+    _build(DEV_SETTINGS, OUTPUT)
+
+
+@task(help={"host": "address to listen on", "port": "port to listen on"})
+def serve(c, host="127.0.0.1", port=8000):
+    """Build, then serve output/ locally (site and screen player)."""
+    from signage.dev_server import serve_forever
+
+    _build(DEV_SETTINGS, OUTPUT)
+    serve_forever(OUTPUT, host, int(port))
+
+
+@task(help={"rsync": "rsync target (default: PUBLISH_RSYNC_TARGET in publishconf.py)"})
+def publish(c, rsync=None):
+    """Build for production (publishconf.py) into public/, or rsync it when configured."""
+    from pelican.settings import read_settings
+
+    settings = read_settings(PUBLISH_SETTINGS)
+    target = ROOT / settings.get("PUBLISH_DIR", "public")
+    built = _build(PUBLISH_SETTINGS, target)
+    destination = rsync or settings.get("PUBLISH_RSYNC_TARGET")
+    if destination:
+        # --delay-updates: files land under temporary names and are renamed at the end.
+        c.run(f"rsync -rlptz --delete --delay-updates {built}/ {destination}", echo=True)
+        print(f"Publié vers {destination}")
+    else:
+        print(f"Publié localement dans {target.relative_to(ROOT)}/ "
+              "(réglez PUBLISH_RSYNC_TARGET pour envoyer sur un serveur).")

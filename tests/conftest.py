@@ -1,0 +1,142 @@
+"""Shared fixtures: building sites, serving them on localhost, driving Chromium.
+
+Time is always pinned: builds get SOURCE_DATE_EPOCH, browsers Playwright's clock.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+PARIS_TZ = "Europe/Paris"
+# The sample site's pinned "now": Tuesday 1 December 2026, 10:00 in Paris.
+SAMPLE_NOW = "2026-12-01T10:00:00+01:00"
+SAMPLE_EPOCH = int(datetime.fromisoformat(SAMPLE_NOW).timestamp())
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu",
+    "--disable-background-networking", "--disable-component-update",
+]
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    stdout: str
+    stderr: str
+    output: Path
+
+    @property
+    def log(self) -> str:
+        return self.stdout + self.stderr
+
+
+def build_site(output: Path, content: Path | None = None, epoch: int = SAMPLE_EPOCH,
+               settings: str = "pelicanconf.py", extra_env: dict | None = None,
+               cache: Path | None = None) -> BuildResult:
+    """Run plain `pelican CONTENT -s SETTINGS -o OUTPUT` in a subprocess, as the CLI would."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), **(extra_env or {})}
+    command = [sys.executable, "-m", "pelican", str(content or ROOT / "content"),
+               "-s", str(ROOT / settings), "-o", str(output)]
+    if cache is not None:
+        command += ["-e", f'SIGNAGE_CACHE_PATH="{cache}"']
+    proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    return BuildResult(proc.returncode, proc.stdout, proc.stderr, output)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory) -> Path:
+    """The sample content built once for the whole session, at SAMPLE_NOW."""
+    output = tmp_path_factory.mktemp("sample-site")
+    result = build_site(output, cache=tmp_path_factory.mktemp("sample-cache"))
+    assert result.returncode == 0, result.log
+    return output
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Path:
+    """A private copy of the sample content that a test may break."""
+    target = tmp_path / "content"
+    shutil.copytree(ROOT / "content", target)
+    return target
+
+
+class LocalServer:
+    """A real HTTP server on 127.0.0.1 (Vitrine's dev server) serving a folder."""
+
+    def __init__(self, root: Path):
+        from signage.dev_server import make_server
+
+        self.root = root
+        self.server = make_server(root, "127.0.0.1", 0)
+        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self.thread.start()
+
+    @property
+    def url(self) -> str:
+        host, port = self.server.server_address[:2]
+        return f"http://{host}:{port}"
+
+    def stop(self) -> None:
+        self.server.shutdown()
+        self.server.server_close()
+
+
+@pytest.fixture
+def serve():
+    """Factory: serve(folder) -> LocalServer; every server is stopped after the test."""
+    servers: list[LocalServer] = []
+
+    def start(root: Path) -> LocalServer:
+        server = LocalServer(Path(root))
+        servers.append(server)
+        return server
+
+    yield start
+    for server in servers:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def sample_server(sample_site):
+    server = LocalServer(sample_site)
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield instance
+        instance.close()
+
+
+@pytest.fixture
+def page_factory(browser):
+    """Factory: page_factory(width=1280, height=800, **context_options) -> Page."""
+    contexts = []
+
+    def make(width: int = 1280, height: int = 800, **options):
+        context = browser.new_context(viewport={"width": width, "height": height},
+                                      locale="fr-FR", timezone_id=PARIS_TZ, **options)
+        contexts.append(context)
+        return context.new_page()
+
+    yield make
+    for context in contexts:
+        context.close()

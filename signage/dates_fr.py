@@ -1,0 +1,112 @@
+"""French dates for the templates, formatted by Babel (CLDR data), never the OS locale.
+
+Registered as Jinja filters by the plugin wiring:
+    {{ article.date|date_fr }}        -> « mardi 1 décembre 2026 »
+    {{ article.date|date_fr_short }}  -> « 1 déc. 2026 »
+    {{ event_start|time_fr }}         -> « 14 h » / « 14 h 30 »
+    {{ event_start|datetime_fr }}     -> « mardi 1 décembre 2026 à 14 h 30 »
+    {{ article.date|date_iso }}       -> « 2026-12-01 » (for <time datetime>)
+Aware datetimes are shown in Europe/Paris; naive ones are taken as Paris time.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from babel.dates import format_date
+
+PARIS = ZoneInfo("Europe/Paris")
+LOCALE = "fr_FR"
+
+
+def _as_paris(value) -> datetime | date | None:
+    """Accept a datetime, a date or an ISO 8601 string; return Paris time (or a date)."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, str):
+        text = value.strip()
+        try:
+            value = datetime.fromisoformat(text)
+        except ValueError:
+            value = date.fromisoformat(text)
+    if isinstance(value, datetime):
+        if value.tzinfo is None:
+            return value.replace(tzinfo=PARIS)
+        return value.astimezone(PARIS)
+    return value
+
+
+def date_fr(value) -> str:
+    """« mardi 1 décembre 2026 » (French does not capitalise weekdays or months)."""
+    moment = _as_paris(value)
+    if moment is None:
+        return ""
+    day = moment.date() if isinstance(moment, datetime) else moment
+    text = format_date(day, "EEEE d MMMM y", locale=LOCALE)
+    # CLDR writes the first of the month as « 1 », French usage prefers « 1er ».
+    return text.replace(" 1 ", " 1er ", 1) if day.day == 1 else text
+
+
+def date_fr_short(value) -> str:
+    """« 1 déc. 2026 »."""
+    moment = _as_paris(value)
+    if moment is None:
+        return ""
+    day = moment.date() if isinstance(moment, datetime) else moment
+    return format_date(day, "d MMM y", locale=LOCALE)
+
+
+def time_fr(value) -> str:
+    """« 14 h » or « 14 h 30 » (French typographic usage)."""
+    moment = _as_paris(value)
+    if not isinstance(moment, datetime):
+        return ""
+    if moment.minute:
+        return f"{moment.hour} h {moment.minute:02d}"
+    return f"{moment.hour} h"
+
+
+def datetime_fr(value) -> str:
+    """« mardi 1er décembre 2026 à 14 h 30 »; a bare date gives the date alone."""
+    moment = _as_paris(value)
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        return f"{date_fr(moment)} à {time_fr(moment)}"
+    return date_fr(moment)
+
+
+def date_iso(value) -> str:
+    """Machine-readable form for <time datetime="…">: a date, or a datetime with offset."""
+    moment = _as_paris(value)
+    if moment is None:
+        return ""
+    if isinstance(moment, datetime):
+        if (moment.hour, moment.minute, moment.second) == (0, 0, 0):
+            return moment.date().isoformat()
+        return moment.isoformat(timespec="minutes")
+    return moment.isoformat()
+
+
+def paris_datetime(value) -> datetime | None:
+    """An aware datetime in Paris (a bare date is taken at midnight), for comparisons."""
+    moment = _as_paris(value)
+    if moment is None or isinstance(moment, datetime):
+        return moment
+    return datetime(moment.year, moment.month, moment.day, tzinfo=PARIS)
+
+
+FILTERS = {
+    "date_fr": date_fr,
+    "date_fr_short": date_fr_short,
+    "time_fr": time_fr,
+    "datetime_fr": datetime_fr,
+    "date_iso": date_iso,
+    "paris_datetime": paris_datetime,
+}
+
+
+def register_filters(settings: dict) -> None:
+    """Add the filters to Pelican's JINJA_FILTERS (a fresh dict: never mutate the default)."""
+    settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}), **FILTERS}

@@ -73,7 +73,8 @@ DRAFT_URL = "brouillons/{slug}/"
 DRAFT_SAVE_AS = "brouillons/{slug}/index.html"
 DRAFT_PAGE_URL = "brouillons/pages/{slug}/"
 DRAFT_PAGE_SAVE_AS = "brouillons/pages/{slug}/index.html"
-DIRECT_TEMPLATES = ["index", "archives", "404"]
+DIRECT_TEMPLATES = ["index", "archives", "404", "robots"]
+ROBOTS_SAVE_AS = "robots.txt"  # theme/templates/robots.html, pointing to sitemap.xml
 PAGINATED_TEMPLATES = {"index": None, "category": None, "archives": None}
 INDEX_SAVE_AS = "index.html"
 

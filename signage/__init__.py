@@ -5,6 +5,7 @@ from pelican import signals
 from . import settings as vitrine_settings
 from .build_context import BuildContextGenerator
 from .errors import abort_if_errors
+from . import content_images, dates_fr, dsfr_assets, sanitize
 
 
 def _initialized(pelican):
@@ -23,7 +24,20 @@ def _all_generators_finalized(generators):
     abort_if_errors(generators[0].context)
 
 
+def _theme_initialized(pelican):
+    # The public theme: French date filters, and the design system must be installed.
+    dates_fr.register_filters(pelican.settings)
+    content_images.register_filters(pelican.settings)
+    missing = dsfr_assets.check_installed(pelican.settings)
+    if missing:
+        raise SystemExit(missing)
+
+
 def register():
     signals.initialized.connect(_initialized)
     signals.get_generators.connect(_get_generators)
     signals.all_generators_finalized.connect(_all_generators_finalized)
+    signals.initialized.connect(_theme_initialized)
+    signals.content_object_init.connect(sanitize.sanitize_content)
+    signals.content_object_init.connect(content_images.add_image_dimensions)
+    signals.finalized.connect(dsfr_assets.on_finalized)

@@ -5,6 +5,7 @@ from pelican import signals
 from . import settings as vitrine_settings
 from .build_context import BuildContextGenerator
 from .errors import abort_if_errors
+from .events_generator import EventsGenerator
 from . import content_images, dates_fr, dsfr_assets, sanitize
 
 
@@ -16,7 +17,7 @@ def _initialized(pelican):
 
 
 def _get_generators(pelican):
-    return [BuildContextGenerator]
+    return [BuildContextGenerator, EventsGenerator]  # events need vitrine_now and vitrine_hours
 
 
 def _all_generators_finalized(generators):

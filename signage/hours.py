@@ -145,6 +145,14 @@ class Hours:
     specials: list[SpecialDay] = field(default_factory=list)  # holidays and closures in the horizon
     closed_on_holidays: bool = False
     span: tuple[datetime, datetime] | None = None
+    url: str = ""  # the hours page, relative to SITEURL
+
+    @property
+    def until_text(self) -> str:
+        """The horizon's last day in words: « lundi 11 janvier 2027 »."""
+        if self.span is None:
+            return ""
+        return date_words(self.span[1].astimezone(PARIS).date() - timedelta(days=1), with_year=True)
 
     @property
     def sentence(self) -> str:
@@ -326,6 +334,7 @@ def load_hours(contents, log, span: tuple[datetime, datetime]) -> Hours | None:
         specials=special_days(intervals, closures, span),
         closed_on_holidays=_closes_on_holidays(oh, expression, start),
         span=span,
+        url=getattr(page, "url", ""),
     )
 
 

@@ -1,0 +1,436 @@
+"""Live preview: rebuild on save, reload the open page, show content errors in French.
+
+`invoke live` (what `make run` starts) builds the site once, serves it, and
+watches `content/` and `theme/` with watchdog. After a save (debounced), it
+rebuilds into a fresh folder and switches `output/` over atomically
+(`site_build.build_and_swap`), so a bad save keeps the last good site served.
+
+Development pages get a small module script (`/__vitrine__/live.js`) that
+listens to `/__vitrine__/events` (server-sent events): a new build reloads
+the page; a failed build shows an overlay naming the file, line and field.
+The screen player (`/signage/player/`) gets nothing injected: it picks up new
+slides on its next poll of feed.json, as it will in the shop window.
+
+What a rebuild skips: a save that leaves the file's bytes unchanged triggers
+nothing; Markdown files are re-read only when changed (Pelican's reader
+cache); slides whose inputs are unchanged are not re-rendered (the signage
+render cache).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import logging
+import os
+import re
+import sys
+import threading
+import time
+import traceback
+from dataclasses import asdict
+from http import HTTPStatus
+from pathlib import Path
+from typing import Callable, TextIO
+
+from .dev_server import SiteHandler, etag_for, make_server
+from .errors import Problem, format_report
+from .pelican_log import collect as collect_pelican_problems
+from .site_build import BuildFailed, build_and_swap
+
+logger = logging.getLogger("vitrine.live")
+
+PREFIX = "/__vitrine__/"
+ASSETS = Path(__file__).with_name("live_assets")
+# Pages that never get the reload script: the player must behave as in the shop window.
+NO_INJECT = ("/signage/player/",)
+READER_CACHE = False
+# Editors' temporary files: saving through them must not trigger two builds.
+_IGNORED = re.compile(r"(^\.#|~$|\.sw[a-p]$|\.swx$|^4913$|\.tmp$|\.part$|^\.DS_Store$|\.kate-swp$)")
+
+
+def _fingerprint(path: Path) -> str | None:
+    try:
+        return hashlib.sha1(path.read_bytes()).hexdigest()
+    except (FileNotFoundError, IsADirectoryError, PermissionError):
+        return None
+
+
+class LiveState:
+    """The current build and the last build's problems, for the browsers listening."""
+
+    def __init__(self):
+        self._condition = threading.Condition()
+        self.version = 0
+        self.build: str | None = None  # folder name of the build output/ points to
+        self.problems: list[Problem] = []
+        self.building = False
+        self.closed = False
+
+    def update(self, **changes) -> None:
+        with self._condition:
+            for key, value in changes.items():
+                setattr(self, key, value)
+            self.version += 1
+            self._condition.notify_all()
+
+    def snapshot(self) -> dict:
+        with self._condition:
+            return self._snapshot()
+
+    def _snapshot(self) -> dict:
+        return {"version": self.version, "build": self.build, "building": self.building,
+                "problems": [asdict(p) for p in self.problems]}
+
+    def wait_newer(self, version: int, timeout: float) -> dict | None:
+        """The state once it is newer than `version`, or None after `timeout` seconds."""
+        with self._condition:
+            self._condition.wait_for(lambda: self.version > version or self.closed, timeout)
+            if self.closed or self.version <= version:
+                return None
+            return self._snapshot()
+
+    def close(self) -> None:
+        self.update(closed=True)
+
+
+class LivePreview:
+    """Watches the sources, rebuilds on change, and tells the browsers."""
+
+    def __init__(self, settings_file: str, target: Path, watch: list[Path],
+                 overrides: dict | None = None, debounce: float = 0.3,
+                 out: TextIO | None = None, build: Callable | None = None):
+        self.settings_file = settings_file
+        self.target = Path(target)
+        self.watch = [Path(p).resolve() for p in watch]
+        self.overrides = overrides or {}
+        self.debounce = debounce
+        self.out = out or sys.stdout
+        self.state = LiveState()
+        self._build = build or build_and_swap
+        self._fingerprints: dict[Path, str | None] = {}
+        self._pending: set[Path] = set()
+        self._wake = threading.Condition()
+        self._stopping = False
+        self._observer = None
+        self._worker: threading.Thread | None = None
+        self.builds = 0  # completed build attempts (tests and benchmark read it)
+        self.skipped = 0  # saves that changed nothing
+
+    # --- building ---------------------------------------------------------------
+    def _content_root(self) -> str:
+        return str(self.overrides.get("PATH") or self.watch[0])
+
+    def build(self, reason: str = "") -> bool:
+        """Build once; on failure keep the last good site and publish the problems."""
+        self.state.update(building=True)
+        started = time.perf_counter()
+        problems: list[Problem] = []
+        fresh = None
+        try:
+            with collect_pelican_problems(self._content_root()) as pelican_problems, _quiet_console():
+                try:
+                    fresh = self._build(self.settings_file, self.target, self.overrides)
+                except BuildFailed as failure:
+                    problems = list(failure.problems) or [Problem("", None, str(failure))]
+                except Exception as exc:  # noqa: BLE001 - the server must survive anything
+                    logger.debug("build crashed", exc_info=True)
+                    problems = [unexpected_problem(exc)]
+                    _log_crash()
+            problems = [*problems, *(p for p in pelican_problems if p.severity == "error"
+                                     and p not in problems)]
+        finally:
+            self.builds += 1
+        elapsed = time.perf_counter() - started
+        errors = [p for p in problems if p.severity == "error"]
+        what = f" ({reason})" if reason else ""
+        if errors:
+            note = ("Le site affiché reste la dernière version correcte."
+                    if self.target.exists() else "Aucune version correcte du site n'existe encore.")
+            print(f"\n{format_report(errors)}\n{note} Corrigez puis enregistrez.{what}\n",
+                  file=self.out, flush=True)
+        else:
+            seconds = f"{elapsed:.1f}".replace(".", ",")
+            print(f"Site reconstruit en {seconds} s{what}.", file=self.out, flush=True)
+        build_name = os.path.basename(os.path.realpath(self.target)) if self.target.exists() else None
+        self.state.update(building=False, problems=errors, build=build_name)
+        return fresh is not None and not errors
+
+    # --- watching ---------------------------------------------------------------
+    def _watched_files(self):
+        for root in self.watch:
+            if root.is_file():
+                yield root
+            elif root.is_dir():
+                for path in root.rglob("*"):
+                    if path.is_file() and not _IGNORED.search(path.name):
+                        yield path
+
+    def notice(self, path: str | os.PathLike) -> None:
+        """Called by the watcher for every file event."""
+        path = Path(path)
+        if _IGNORED.search(path.name):
+            return
+        with self._wake:
+            self._pending.add(path.resolve() if path.exists() else path)
+            self._wake.notify()
+
+    def _changed(self, paths: set[Path]) -> list[Path]:
+        changed = []
+        for path in sorted(paths):
+            if path.is_dir():
+                continue
+            now = _fingerprint(path)
+            if self._fingerprints.get(path, "absent") != now:
+                changed.append(path)
+            if now is None:
+                self._fingerprints.pop(path, None)
+            else:
+                self._fingerprints[path] = now
+        return changed
+
+    def _run(self) -> None:
+        while True:
+            with self._wake:
+                self._wake.wait_for(lambda: self._pending or self._stopping)
+                if self._stopping:
+                    return
+            # Debounce: wait until the folder has been quiet for `debounce` seconds.
+            while True:
+                with self._wake:
+                    count = len(self._pending)
+                    self._wake.wait(self.debounce)
+                    if self._stopping:
+                        return
+                    if len(self._pending) == count:
+                        batch, self._pending = self._pending, set()
+                        break
+            changed = self._changed(batch)
+            if not changed:
+                self.skipped += 1
+                continue
+            names = ", ".join(_short(p) for p in changed[:3]) + (" …" if len(changed) > 3 else "")
+            self.build(f"modifié : {names}")
+
+    def start(self) -> None:
+        from watchdog.events import FileSystemEventHandler
+        from watchdog.observers import Observer
+
+        for path in self._watched_files():
+            self._fingerprints[path.resolve()] = _fingerprint(path)
+        preview = self
+
+        class Handler(FileSystemEventHandler):
+            def on_any_event(self, event):
+                if event.event_type in ("opened", "closed_no_write"):
+                    return
+                for attribute in ("src_path", "dest_path"):
+                    path = getattr(event, attribute, "")
+                    if path:
+                        preview.notice(os.fsdecode(path))
+
+        self._observer = Observer()
+        for root in self.watch:
+            if root.exists():
+                self._observer.schedule(Handler(), str(root), recursive=True)
+        self._observer.start()
+        self._worker = threading.Thread(target=self._run, name="vitrine-live", daemon=True)
+        self._worker.start()
+
+    def stop(self) -> None:
+        with self._wake:
+            self._stopping = True
+            self._wake.notify_all()
+        if self._observer is not None:
+            self._observer.stop()
+            self._observer.join(timeout=5)
+        if self._worker is not None:
+            self._worker.join(timeout=30)
+        self.state.close()
+
+
+def unexpected_problem(exc: BaseException) -> Problem:
+    """A crash of the build (a template mistake, a bug) told in French, with its place if known."""
+    filename = getattr(exc, "filename", None)
+    line = getattr(exc, "lineno", None)
+    if filename and type(exc).__module__.startswith("jinja2"):
+        return Problem(_short(Path(filename)), None,
+                       f"erreur dans le gabarit du thème ({type(exc).__name__} : {exc.message}). "
+                       "Annulez la dernière modification de ce fichier puis enregistrez.", line)
+    return Problem("", None, "la construction a échoué sur une erreur inattendue "
+                   f"({type(exc).__name__} : {exc}). Annulez la dernière modification puis "
+                   "enregistrez ; si l'erreur persiste, transmettez le fichier "
+                   ".cache/live-erreurs.log à l'équipe technique.")
+
+
+@contextlib.contextmanager
+def _quiet_console():
+    """Hide Pelican's own "Done: Processed …" line: live prints one French line per build."""
+    try:
+        from pelican.log import console
+    except ImportError:  # pragma: no cover - older Pelican
+        yield
+        return
+    before = console.quiet
+    console.quiet = True
+    try:
+        yield
+    finally:
+        console.quiet = before
+
+
+def _short(path: Path) -> str:
+    try:
+        return os.path.relpath(path)
+    except ValueError:
+        return str(path)
+
+
+def _log_crash() -> None:
+    """Keep the traceback for a developer, out of the officer's terminal."""
+    try:
+        folder = Path(".cache")
+        folder.mkdir(exist_ok=True)
+        with open(folder / "live-erreurs.log", "a", encoding="utf-8") as handle:
+            handle.write(time.strftime("%Y-%m-%d %H:%M:%S ") + traceback.format_exc() + "\n")
+    except OSError:
+        pass
+
+
+# --- HTTP ------------------------------------------------------------------------
+_PLACEHOLDER = """<!doctype html>
+<html lang="fr"><head><meta charset="utf-8"><title>Aperçu en direct</title></head>
+<body><main><h1>Le site n'a pas encore pu être construit</h1>
+<p>Corrigez les erreurs signalées puis enregistrez : cette page se mettra à jour toute seule.</p>
+</main></body></html>
+"""
+
+
+class LiveHandler(SiteHandler):
+    """The dev server's handler plus the live-reload script and its event stream."""
+
+    state: LiveState  # set by make_live_server on a subclass
+
+    def do_GET(self):  # noqa: N802 - name from the base class
+        path = self.path.split("?", 1)[0]
+        if path == PREFIX + "events":
+            return self._events()
+        if path.startswith(PREFIX):
+            return self._asset(path[len(PREFIX):])
+        return super().do_GET()
+
+    def send_head(self):
+        path = self.path.split("?", 1)[0]
+        if not self.root.exists():
+            return self._html_response(self._inject(_PLACEHOLDER.encode(), ""), None)
+        if any(path.startswith(prefix) for prefix in NO_INJECT):
+            return super().send_head()
+        file = self.translate_path(self.path)
+        if os.path.isdir(file) and path.endswith("/"):
+            file = os.path.join(file, "index.html")
+        if not file.endswith(".html") or not os.path.isfile(file):
+            return super().send_head()
+        with open(file, "rb") as handle:
+            body = handle.read()
+        build = os.path.basename(os.path.realpath(self.root))
+        return self._html_response(self._inject(body, build), etag_for(os.stat(file)))
+
+    def _inject(self, body: bytes, build: str) -> bytes:
+        tag = (f'<script type="module" src="{PREFIX}live.js?build={build}"></script>').encode()
+        index = body.lower().rfind(b"</body>")
+        return body[:index] + tag + body[index:] if index >= 0 else body + tag
+
+    def _html_response(self, body: bytes, etag: str | None):
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/html; charset=utf-8")
+        self.send_header("Content-Length", str(len(body)))
+        if etag:
+            self.send_header("ETag", etag[:-1] + '-live"')
+        self.end_headers()
+        return io.BytesIO(body)
+
+    def _asset(self, name: str):
+        types = {"live.js": "text/javascript; charset=utf-8", "live.css": "text/css; charset=utf-8"}
+        if name not in types:
+            return self._not_found()
+        body = (ASSETS / name).read_bytes()
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", types[name])
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+        return None
+
+    def _events(self):
+        self.send_response(HTTPStatus.OK)
+        self.send_header("Content-Type", "text/event-stream; charset=utf-8")
+        self.send_header("X-Accel-Buffering", "no")
+        self.end_headers()
+        state = self.state.snapshot()
+        try:
+            while state is not None or not self.state.closed:
+                if state is None:
+                    self.wfile.write(b": ping\n\n")  # keeps proxies and the browser patient
+                else:
+                    self.wfile.write(f"data: {json.dumps(state, ensure_ascii=False)}\n\n".encode())
+                    version = state["version"]
+                self.wfile.flush()
+                state = self.state.wait_newer(version, timeout=15)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+        self.close_connection = True
+        return None
+
+
+def make_live_server(root: Path, state: LiveState, host: str = "127.0.0.1", port: int = 8000,
+                     quiet: bool = True):
+    handler = type("BoundLiveHandler", (LiveHandler,), {"state": state})
+    return make_server(root, host, port, quiet=quiet, handler=handler)
+
+
+def live_overrides(project: Path, content: Path | None = None) -> dict:
+    """Settings for live builds: Pelican's reader cache on, so unchanged files are not re-read."""
+    overrides: dict = {}
+    if READER_CACHE:
+        overrides.update({
+            "CACHE_CONTENT": True,
+            "LOAD_CONTENT_CACHE": True,
+            "CONTENT_CACHING_LAYER": "reader",
+            "CACHE_PATH": str(project / ".cache" / "pelican-live"),
+        })
+    if content is not None:
+        overrides["PATH"] = str(Path(content).resolve())
+        if READER_CACHE:
+            overrides["CACHE_PATH"] = str(project / ".cache" / f"pelican-live-{_digest(content)}")
+    return overrides
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:10]
+
+
+def run(project: Path, settings_file: str, target: Path, host: str, port: int,
+        content: Path | None = None) -> None:
+    """`invoke live`: build, serve, watch, until Ctrl+C."""
+    content_dir = Path(content) if content else project / "content"
+    preview = LivePreview(settings_file, target, [content_dir, project / "theme"],
+                          overrides=live_overrides(project, content))
+    server = make_live_server(target, preview.state, host, int(port))
+    print("Construction du site…", flush=True)
+    preview.build("premier démarrage")
+    preview.start()
+    base = f"http://{host}:{server.server_address[1]}"
+    print(f"\nAperçu en direct : {base}/\n"
+          f"Aperçu des écrans : {base}/signage/apercu/\n"
+          f"Lecteur de la vitrine : {base}/signage/player/?screen=vitrine\n"
+          "Enregistrez un fichier de content/ : la page ouverte se met à jour toute seule.\n"
+          "Ctrl+C pour arrêter.", flush=True)
+    try:
+        server.serve_forever()
+    except KeyboardInterrupt:
+        print("\nAperçu arrêté.")
+    finally:
+        preview.stop()
+        server.server_close()

@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import logging
 import sys
 from pathlib import Path
 
@@ -65,3 +66,27 @@ def publish(c, rsync=None):
     else:
         print(f"Publié localement dans {target.relative_to(ROOT)}/ "
               "(réglez PUBLISH_RSYNC_TARGET pour envoyer sur un serveur).")
+
+
+@task(help={"host": "address to listen on", "port": "port to listen on",
+            "content": "content folder (default: content/)"})
+def live(c, host="127.0.0.1", port=8000, content=None):
+    """Live preview: build, serve, rebuild on every save; the open page reloads by itself."""
+    from signage.live import run as run_live
+
+    quiet_logging()
+    run_live(ROOT, DEV_SETTINGS, OUTPUT, host, int(port), Path(content) if content else None)
+
+
+@task(help={"content": "content folder to check (default: content/)",
+            "cache": "slide render cache (default: SIGNAGE_CACHE_PATH)"})
+def check(c, content=None, cache=None):
+    """Check all the content without publishing anything: every problem at once, in French."""
+    from signage.content_check import check_content
+
+    quiet_logging(logging.ERROR)
+    overrides = {"SIGNAGE_CACHE_PATH": str(Path(cache).resolve())} if cache else {}
+    report = check_content(DEV_SETTINGS, content, overrides)
+    print(report.format())
+    if report.errors:
+        raise Exit(code=1)

@@ -1,0 +1,117 @@
+"""The render cache: a rendered slide is reused as long as none of its inputs changed.
+
+A render's key is the SHA-256 of ALL its inputs as canonical JSON: wording,
+screen size, category, link, the photo's bytes (hash) and focal point, the
+fonts' fingerprint, the renderer's version and Pillow's version. The image
+itself is stored under the hash of its own bytes (`images/<sha>.png`), the
+name the feed publishes: a changed image gets a new URL, an unchanged one
+keeps it. Layout:
+
+    <cache>/keys/<key>.json     {"file", "type", "width", "height", "bytes"}
+    <cache>/images/<sha>.<ext>  the rendered slide
+    <cache>/stats.json          renders / reuses of the last build (tests, bench)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Callable
+
+from PIL import Image
+
+MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    path: Path  # in the cache
+    name: str  # <sha>.<ext>, the published file name
+    type: str  # media type
+    width: int
+    height: int
+    bytes: int
+
+    def as_feed_image(self, base: str = "assets/") -> dict:
+        return {"url": base + self.name, "type": self.type, "width": self.width,
+                "height": self.height, "bytes": self.bytes}
+
+
+@lru_cache(maxsize=1024)
+def file_digest(path: str, mtime_ns: int, size: int) -> str:
+    """SHA-256 of a file's bytes (memoised per mtime and size within one process)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def digest_of(path: Path) -> str:
+    stat = path.stat()
+    return file_digest(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+class RenderCache:
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        (self.root / "keys").mkdir(parents=True, exist_ok=True)
+        (self.root / "images").mkdir(parents=True, exist_ok=True)
+        self.renders = 0
+        self.reuses = 0
+
+    @staticmethod
+    def key(inputs: dict) -> str:
+        canonical = json.dumps(inputs, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def get_or_render(self, inputs: dict, render: Callable[[], tuple[Image.Image, str]]) -> Rendered:
+        """The cached rendering for `inputs`, or call render() -> (image, "png"|"jpg") and store it."""
+        key = self.key(inputs)
+        entry_path = self.root / "keys" / f"{key}.json"
+        if entry_path.is_file():
+            try:
+                entry = json.loads(entry_path.read_text())
+                image_path = self.root / "images" / entry["file"]
+                if image_path.is_file() and image_path.stat().st_size == entry["bytes"]:
+                    self.reuses += 1
+                    return Rendered(image_path, entry["file"], entry["type"], entry["width"],
+                                    entry["height"], entry["bytes"])
+            except (ValueError, KeyError, OSError):
+                pass  # a damaged entry: render again
+        image, ext = render()
+        self.renders += 1
+        data = encode(image, ext)
+        name = f"{hashlib.sha256(data).hexdigest()[:20]}.{ext}"
+        image_path = self.root / "images" / name
+        if not image_path.is_file():
+            _atomic_write(image_path, data)
+        entry = {"file": name, "type": MEDIA_TYPES[ext], "width": image.width, "height": image.height,
+                 "bytes": len(data)}
+        _atomic_write(entry_path, json.dumps(entry).encode())
+        return Rendered(image_path, name, entry["type"], image.width, image.height, len(data))
+
+    def write_stats(self) -> None:
+        _atomic_write(self.root / "stats.json",
+                      json.dumps({"renders": self.renders, "reuses": self.reuses}).encode())
+
+
+def encode(image: Image.Image, ext: str) -> bytes:
+    """Deterministic bytes for an image (no timestamps in PNG or JPEG)."""
+    buffer = io.BytesIO()
+    if ext == "jpg":
+        image.convert("RGB").save(buffer, "JPEG", quality=86, optimize=True, progressive=True)
+    else:
+        image.save(buffer, "PNG", optimize=False, compress_level=6)
+    return buffer.getvalue()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    partial.replace(path)

@@ -54,9 +54,12 @@ function render(badge, data) {
   if (!state) {
     badge.hidden = true;
     badge.textContent = "";
+    badge.classList.remove("fr-badge", "fr-badge--no-icon", "fr-badge--success", "fr-badge--error");
+    delete badge.dataset.state;
     return;
   }
   badge.textContent = state.text;
+  badge.classList.add("fr-badge", "fr-badge--no-icon"); // not in the HTML: DSFR's display would beat `hidden`
   badge.classList.toggle("fr-badge--success", state.open);
   badge.classList.toggle("fr-badge--error", !state.open);
   badge.dataset.state = state.open ? "open" : "closed";

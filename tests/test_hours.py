@@ -229,7 +229,8 @@ def test_every_error_at_once_in_french_and_nothing_published(tmp_path):
     expected = [
         ("horaires-et-acces.md", "Opening_hours : « Mo-Sa 9h-19h » n'est pas une expression d'horaires"),
         ("horaires-et-acces.md", "Closures : « 2026-02-30 » n'est pas une date qui existe"),
-        ("contact.md", "une seule page peut porter Opening_hours"),
+        ("contact.md", "une seule page peut porter Opening_hours"),  # the message lists both pages
+        ("horaires-et-acces.md", "une seule page peut porter Opening_hours"),
         ("forum.md", "Event_end « 2026-12-12 10:00 » est avant (ou égal à) Event_start « 2026-12-12 17:00 »"),
         ("sans-lieu.md", "Location manquant : indiquez le lieu de l'événement"),
     ]

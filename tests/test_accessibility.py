@@ -67,3 +67,38 @@ def test_axe_does_report_a_violation(page_factory, axe):
     results = axe.run(page, options=AXE_OPTIONS)
     ids = {v["id"] for v in results.response["violations"]}
     assert {"image-alt", "html-has-lang"} <= ids
+
+
+@pytest.mark.parametrize("name", list(PAGES))
+def test_no_horizontal_scroll_at_320_px(sample_server, page_factory, name):
+    page = page_factory(width=320, height=640)
+    page.goto(sample_server.url + PAGES[name])
+    overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+    assert overflow <= 0, f"{PAGES[name]} déborde de {overflow} px à 320 px de large"
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_usable_without_javascript(sample_server, page_factory, width):
+    """No JS: the main menu is shown as plain links on phones, the breadcrumb unfolded."""
+    page = page_factory(width=width, height=800, java_script_enabled=False)
+    page.goto(sample_server.url + PAGES["campagne"])
+    links = page.locator("#menu-principal a.fr-nav__link")
+    assert links.count() == 7
+    for index in range(links.count()):
+        assert links.nth(index).is_visible(), links.nth(index).inner_text()
+    assert page.locator(".fr-breadcrumb a.fr-breadcrumb__link").first.is_visible()
+    # A link of the menu leads somewhere without any script.
+    links.filter(has_text="Horaires et accès").click()
+    assert page.url.endswith("/horaires-et-acces/")
+    assert page.locator("h1").inner_text() == "Horaires et accès"
+
+
+def test_menu_button_opens_the_menu_with_javascript(sample_server, page_factory):
+    """With JS on a phone, DSFR's menu button opens the navigation (and the fallback list is hidden)."""
+    page = page_factory(width=375, height=800)
+    page.goto(sample_server.url + "/")
+    page.wait_for_function("document.documentElement.getAttribute('data-fr-js') === 'true'")
+    link = page.locator("#menu-principal a.fr-nav__link").nth(1)
+    assert not link.is_visible()
+    page.locator("#menu-bouton").click()
+    link.wait_for(state="visible")

@@ -5,6 +5,7 @@ from pelican import signals
 from . import settings as vitrine_settings
 from .build_context import BuildContextGenerator
 from .errors import abort_if_errors
+from .player_assets import PlayerAssetsGenerator
 from .events_generator import EventsGenerator
 from . import content_images, dates_fr, dsfr_assets, sanitize
 
@@ -18,6 +19,10 @@ def _initialized(pelican):
 
 def _get_generators(pelican):
     return [BuildContextGenerator, EventsGenerator]  # events need vitrine_now and vitrine_hours
+
+
+def _player_generators(pelican):
+    return [PlayerAssetsGenerator]  # copies signage/player/ at generate_output
 
 
 def _all_generators_finalized(generators):
@@ -37,6 +42,7 @@ def _theme_initialized(pelican):
 def register():
     signals.initialized.connect(_initialized)
     signals.get_generators.connect(_get_generators)
+    signals.get_generators.connect(_player_generators)
     signals.all_generators_finalized.connect(_all_generators_finalized)
     signals.initialized.connect(_theme_initialized)
     signals.content_object_init.connect(sanitize.sanitize_content)

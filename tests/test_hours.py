@@ -212,6 +212,9 @@ BAD = {
                            "Location: Parc commercial de Pusey\n\nTexte.\n",
     "evenements/sans-lieu.md": "Title: Sans lieu\nDate: 2026-11-20 09:00\nCategory: Événements\n"
                                "Slug: sans-lieu\nEvent_start: 2026-12-13 10:00\nEvent_end: 2026-12-13 12:00\n\nTexte.\n",
+    "evenements/mauvaise-date.md": "Title: Mauvaise date\nDate: 2026-11-20 09:00\nCategory: Événements\n"
+                                   "Slug: mauvaise-date\nEvent_start: 2026-13-01 10:00\nEvent_end: 2026-12-14 12:00\n"
+                                   "Location: Pusey\n\nTexte.\n",
 }
 
 
@@ -233,6 +236,7 @@ def test_every_error_at_once_in_french_and_nothing_published(tmp_path):
         ("horaires-et-acces.md", "une seule page peut porter Opening_hours"),
         ("forum.md", "Event_end « 2026-12-12 10:00 » est avant (ou égal à) Event_start « 2026-12-12 17:00 »"),
         ("sans-lieu.md", "Location manquant : indiquez le lieu de l'événement"),
+        ("mauvaise-date.md", "Event_start « 2026-13-01 10:00 » n'est pas une date valide (cette date n'existe pas"),
     ]
     lines = log.splitlines()
     for filename, message in expected:

@@ -26,10 +26,8 @@ def _as_paris(value) -> datetime | date | None:
         return None
     if isinstance(value, str):
         text = value.strip()
-        try:
-            value = datetime.fromisoformat(text)
-        except ValueError:
-            value = date.fromisoformat(text)
+        # A bare date stays a date (fromisoformat would make it midnight).
+        value = date.fromisoformat(text) if len(text) == 10 else datetime.fromisoformat(text)
     if isinstance(value, datetime):
         if value.tzinfo is None:
             return value.replace(tzinfo=PARIS)

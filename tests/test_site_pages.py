@@ -282,3 +282,19 @@ def test_link_checker_finds_broken_links(tmp_path):
     assert any("img.png" in p for p in problems)
     assert any("missing.woff2" in p for p in problems)
     assert not any("#top" in p or "example.org" in p for p in problems)
+
+
+def test_home_has_quick_access_campaigns_events_and_recruitment(sample_site, parsed_pages):
+    home = parsed_pages[sample_site / "index.html"]
+    tiles = {text: href for href, text, ancestors in home.anchors if "fr-tile" in ancestors}
+    assert set(tiles) == {"Horaires et accès", "Plainte en ligne", "Opération Tranquillité Vacances",
+                          "Urgences : 17, 112, 114"}, tiles
+    assert tiles["Plainte en ligne"].startswith("https://www.masecurite.interieur.gouv.fr")
+    assert tiles["Horaires et accès"] == "/horaires-et-acces/"
+    cards = [href for href, _, ancestors in home.anchors if "fr-card" in ancestors]
+    assert sum(href.startswith("/prevention/") for href in cards) == 3
+    assert any(href.startswith("/evenements/") for href in cards)
+    text = (sample_site / "index.html").read_text(encoding="utf-8")
+    assert "fr-callout" in text and "La gendarmerie recrute" in text
+    # The hidden page `accueil` gives the home its introduction.
+    assert 'class="vitrine-hero__intro"' in text

@@ -17,8 +17,11 @@ export class StatusBand {
   }
 
   update(t, feed) {
-    setText(this.time, clockText(t));
-    this.time.dateTime = new Date(t).toISOString();
+    const clock = clockText(t);
+    if (this.time.textContent !== clock) {
+      this.time.textContent = clock;
+      this.time.dateTime = new Date(t - (t % 60000)).toISOString();
+    }
     const hours = feed ? openingText(feed.opening, t, feed.horizonEnd) : null;
     setText(this.hours, hours ?? "");
     this.hours.hidden = hours === null;

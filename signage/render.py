@@ -195,7 +195,7 @@ class Renderer:
             blocks, y, problem = self._wording(spec, x0 + m, top, inner, top + room, accent, (
                 title_max, max(title_min, round(title_max * floor)),
                 when_max, max(when_min, round(when_max * floor)),
-                text_max, max(text_min, round(text_max * floor))), m)
+                text_max, max(text_min, round(text_max * floor))), m, explain=not squeeze)
             if problem is None:
                 break
         if problem is not None:
@@ -209,12 +209,13 @@ class Renderer:
                                              for kind, bx, by, payload in layout.blocks[first_content:]]
         return layout
 
-    def _wording(self, spec: Spec, x: int, y: int, inner: int, limit: int, accent, sizes, m: int):
+    def _wording(self, spec: Spec, x: int, y: int, inner: int, limit: int, accent, sizes, m: int,
+                 explain: bool = True):
         """Title, event line and text stacked from y down to limit: (blocks, y after, problem or None)."""
         title_max, title_min, when_max, when_min, text_max, text_min = sizes
         blocks = []
         title = textfit.fit(spec.title, inner, limit - y, title_max, title_min, self.measure("bold"),
-                            line_spacing=1.1, max_lines=4)
+                            line_spacing=1.1, max_lines=4, explain=explain)
         if isinstance(title, textfit.Overflow):
             return blocks, y, (spec.title_field, title.chars_to_cut, "title")
         blocks.append(("text", x, y, ("bold", title, WHITE)))
@@ -229,9 +230,9 @@ class Renderer:
             y += when.height + round(m * 0.5)
         if spec.text:
             text = textfit.fit(spec.text, inner, limit - y, text_max, text_min, self.measure("regular"),
-                               line_spacing=1.25)
+                               line_spacing=1.25, explain=explain)
             if isinstance(text, textfit.Overflow):
-                if spec.text_field is not None:
+                if spec.text_field is not None or not explain:
                     return blocks, y, (spec.text_field, text.chars_to_cut, "text")
                 # Pelican's automatic summary: shortened, never refused.
                 text = textfit.shorten(spec.text, inner, limit - y, text_min, self.measure("regular"),

@@ -60,7 +60,7 @@ def schedule(slides: list, now: datetime, span: tuple[datetime, datetime]) -> li
                         slide.source_path, finished.strftime("%d/%m/%Y à %H:%M"))
             continue
         slide.intervals, slide.open_ended = slide_intervals(slide, span)
-        if not slide.intervals and not slide.open_ended:
+        if not slide.intervals:
             logger.info("%s : la diapositive ne passe pas d'ici au %s (Slide_from ou Slide_when), "
                         "elle n'est pas dans le flux de cette construction.",
                         slide.source_path, span[1].strftime("%d/%m/%Y"))

@@ -37,35 +37,46 @@ class Overflow:
 def wrap(text: str, size: int, width: float, measure: Measure) -> list[str] | None:
     """Greedy word wrap of `text` at `size` into lines no wider than `width`.
 
-    Explicit line breaks in `text` are kept. Returns None when one word alone
-    is wider than the box (it cannot be wrapped; the size must go down).
+    Explicit line breaks in `text` are kept; words are split at plain spaces
+    only (never at a no-break space). Each word is measured once: a line's
+    width is the sum of its words and spaces. Returns None when one word
+    alone is wider than the box (the size must go down).
     """
+    space = measure(" ", size)
+    widths: dict[str, float] = {}
     lines: list[str] = []
     for paragraph in text.split("\n"):
-        words = [word for word in paragraph.split(" ") if word]  # never at a no-break space
+        words = [word for word in paragraph.split(" ") if word]
         if not words:
             continue
-        current = ""
+        current: list[str] = []
+        current_width = 0.0
         for word in words:
-            if measure(word, size) > width:
+            if word not in widths:
+                widths[word] = measure(word, size)
+            word_width = widths[word]
+            if word_width > width:
                 return None
-            candidate = f"{current} {word}" if current else word
-            if measure(candidate, size) <= width:
-                current = candidate
+            candidate = current_width + space + word_width if current else word_width
+            if candidate <= width:
+                current.append(word)
+                current_width = candidate
             else:
-                lines.append(current)
-                current = word
-        lines.append(current)
+                lines.append(" ".join(current))
+                current, current_width = [word], word_width
+        lines.append(" ".join(current))
     return lines
 
 
 def fit(text: str, width: float, height: float, max_size: int, min_size: int, measure: Measure,
-        line_spacing: float = 1.15, max_lines: int | None = None, step: int = 2) -> Fit | Overflow:
+        line_spacing: float = 1.15, max_lines: int | None = None, step: int = 2,
+        explain: bool = True) -> Fit | Overflow:
     """The largest size from max_size down to min_size at which `text` fits the box.
 
     A size fits when every word fits the width, the wrapped lines fit the
     height (line_spacing × size each) and, if given, there are no more than
-    max_lines lines.
+    max_lines lines. With explain=False an Overflow does not count the
+    characters to cut (cheaper, for a first attempt).
     """
     text = "\n".join(" ".join(w for w in line.split(" ") if w) for line in text.strip().split("\n"))
     size = max_size
@@ -76,11 +87,20 @@ def fit(text: str, width: float, height: float, max_size: int, min_size: int, me
         if size == min_size:
             break
         size = max(min_size, size - step)
+    if not explain:
+        return Overflow(chars_to_cut=0, min_size=min_size)
     return Overflow(chars_to_cut=_chars_to_cut(text, width, height, min_size, measure, line_spacing, max_lines),
                     min_size=min_size)
 
 
-def _try(text, size, width, height, measure, line_spacing, max_lines) -> Fit | None:
+def _try(text, size, width, height, measure, line_spacing, max_lines, balance: bool = True) -> Fit | None:
+    line_height = round(size * line_spacing)
+    if line_height > height:
+        return None
+    # Quick refusal before wrapping: the lines can hold no more than their full width each.
+    rows = max(1, int(height // line_height)) if max_lines is None else min(max_lines, int(height // line_height))
+    if measure(text.replace("\n", " "), size) > width * rows:
+        return None
     lines = wrap(text, size, width, measure)
     if lines is None:
         return None
@@ -89,7 +109,7 @@ def _try(text, size, width, height, measure, line_spacing, max_lines) -> Fit | N
         return None
     if line_height * len(lines) > height:
         return None
-    return Fit(size, _balanced(text, size, width, measure, lines), line_height)
+    return Fit(size, _balanced(text, size, width, measure, lines) if balance else tuple(lines), line_height)
 
 
 def _balanced(text, size, width, measure, lines) -> tuple[str, ...]:
@@ -115,7 +135,7 @@ def _chars_to_cut(text, width, height, size, measure, line_spacing, max_lines) -
     while low < high:
         middle = (low + high + 1) // 2
         prefix = " ".join(words[:middle])
-        if _try(prefix, size, width, height, measure, line_spacing, max_lines) is not None:
+        if _try(prefix, size, width, height, measure, line_spacing, max_lines, balance=False) is not None:
             low = middle
         else:
             high = middle - 1
@@ -131,9 +151,19 @@ def shorten(text: str, width: float, height: float, size: int, measure: Measure,
     shortened rather than refused.
     """
     words = [word for word in text.split(" ") if word]
-    for count in range(len(words), 0, -1):
+
+    def attempt(count: int) -> Fit | None:
         candidate = " ".join(words[:count]) + ("" if count == len(words) else ellipsis)
-        layout = _try(candidate, size, width, height, measure, line_spacing, max_lines)
-        if layout is not None:
-            return layout
-    return Fit(size, (), round(size * line_spacing))
+        return _try(candidate, size, width, height, measure, line_spacing, max_lines, balance=False)
+
+    best = attempt(len(words))
+    if best is not None:
+        return best
+    low, high = 0, len(words) - 1  # fewer words never fit worse: binary search the most that fit
+    while low < high:
+        middle = (low + high + 1) // 2
+        if attempt(middle) is not None:
+            low = middle
+        else:
+            high = middle - 1
+    return (attempt(low) if low else None) or Fit(size, (), round(size * line_spacing))

@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from . import metadata
-from .errors import ErrorLog, Problem, display_path, error_log
+from .errors import ErrorLog, Problem, display_path, error_log, field_line
 
 SETTING = "VITRINE_CONTENT_CHECK"
 PLUGIN = "signage.content_check"
@@ -284,7 +284,7 @@ def _check_campaign(log: ErrorLog, item) -> None:
     log.warning(item.source_path, "Slide_until",
                 "cette campagne passe sur les écrans sans date de fin : ajoutez par exemple "
                 "« Slide_until: 2027-01-31 » pour qu'elle s'arrête d'elle-même.",
-                line=_header_end(item.source_path))
+                line=field_line(item.source_path, "Slide") or _header_end(item.source_path))
 
 
 def _header_end(path: str) -> int | None:

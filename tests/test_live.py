@@ -36,12 +36,18 @@ class Live:
             time.sleep(0.05)
 
 
+@pytest.fixture(scope="module")
+def render_cache(tmp_path_factory) -> Path:
+    """One slide render cache for the module: unchanged slides are not re-rendered, as in real use."""
+    return tmp_path_factory.mktemp("live-render-cache")
+
+
 @pytest.fixture
-def live(tmp_path, content_copy, monkeypatch):
+def live(tmp_path, content_copy, monkeypatch, render_cache):
     from signage.live import LivePreview, live_overrides, make_live_server
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(SAMPLE_EPOCH))
-    overrides = {**live_overrides(tmp_path, content_copy), "SIGNAGE_CACHE_PATH": str(tmp_path / "cache")}
+    overrides = {**live_overrides(tmp_path, content_copy), "SIGNAGE_CACHE_PATH": str(render_cache)}
     # Only the private content copy is watched: other work on theme/ must not trigger builds here.
     preview = LivePreview(str(ROOT / "pelicanconf.py"), tmp_path / "output", [content_copy],
                           overrides=overrides, debounce=0.2, out=open(tmp_path / "terminal.txt", "w"))

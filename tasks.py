@@ -90,3 +90,19 @@ def check(c, content=None, cache=None):
     print(report.format())
     if report.errors:
         raise Exit(code=1)
+
+
+@task(positional=["kind", "title"],
+      help={"kind": "campagne, evenement, alerte or recrutement", "title": "the title, in quotes",
+            "content": "content folder (default: content/)"})
+def new(c, kind, title, content=None):
+    """Start a new campaign, event, alert or recruitment page: invoke new campagne "Titre"."""
+    from signage.new_content import NewContentError, create
+
+    try:
+        path = create(Path(content) if content else ROOT / "content", kind, title)
+    except NewContentError as problem:
+        print(f"Rien n'a été créé : {problem}", file=sys.stderr)
+        raise Exit(code=1) from None
+    print(f"Créé : {path}\nOuvrez-le, complétez le texte, puis enregistrez "
+          "(l'aperçu en direct se met à jour tout seul).")

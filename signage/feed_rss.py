@@ -56,7 +56,7 @@ def build_rss(feed: dict, screen: str, base: str, now: datetime, site_name: str)
             entry.link(href=slide["link"])
         entry.description(slide.get("text") or slide["title"])
         image = slide["image"]
-        entry.media.content({
+        entry.media.content(group=None, content={
             "url": f"{base}/signage/{image['url']}",
             "type": image["type"],
             "medium": "image",

@@ -184,7 +184,8 @@ class SlideReader:
             screens=self._screens(content), date=getattr(content, "date", None),
             location=french_typography(metadata.raw(content, "location") or "") or None,
         )
-        slide.image, slide.focal = self._image(content)
+        slide.image = self._image(content)
+        slide.focal = self._focus(content)
         slide.valid_from = self._moment(content, "Slide_from", end_of_day=False)
         slide.valid_until = self._moment(content, "Slide_until", end_of_day=True)
         if slide.valid_from and slide.valid_until and slide.valid_until <= slide.valid_from:
@@ -287,11 +288,10 @@ class SlideReader:
                     "horizontale puis verticale du sujet de la photo (par exemple « Slide_focus: 30% 40% »)")
         return (0.5, 0.5)
 
-    def _image(self, content) -> tuple[Path | None, tuple[float, float]]:
+    def _image(self, content) -> Path | None:
         value = metadata.raw(content, "slide_image")
-        focal = (0.5, 0.5)
         if value is None or value == "":
-            return None, focal
+            return None
         path = metadata.source(content)
         words = value.split()
         if any("%" in word for word in words):
@@ -299,7 +299,6 @@ class SlideReader:
                         f"Slide_image « {value} » : écrivez seulement le chemin de la photo ; le point "
                         "d'intérêt se donne à part, par exemple « Slide_focus: 30% 40% »")
             words = [word for word in words if "%" not in word]
-        focal = self._focus(content)
         relative = " ".join(words)
         relative = re.sub(r"^\{(static|attach|filename)\}", "", relative).lstrip("/")
         candidate = (self.content_root / relative).resolve()
@@ -307,17 +306,17 @@ class SlideReader:
             self._error(path, "Slide_image",
                         f"Slide_image « {relative} » est hors du dossier content/ : copiez la photo dans "
                         "content/images/ et écrivez par exemple « Slide_image: images/photo.jpg »")
-            return None, focal
+            return None
         if not candidate.is_file():
             self._error(path, "Slide_image",
                         f"Slide_image « {relative} » : fichier introuvable dans content/ ; vérifiez le nom "
                         "(majuscules, accents, extension) ou copiez la photo dans content/images/")
-            return None, focal
+            return None
         problem = check_image(candidate)
         if problem:
             self._error(path, "Slide_image", f"Slide_image « {relative} » {problem}")
-            return None, focal
-        return candidate, focal
+            return None
+        return candidate
 
 
 def check_image(path: Path) -> str | None:

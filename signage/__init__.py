@@ -7,6 +7,7 @@ from .build_context import BuildContextGenerator
 from .errors import abort_if_errors
 from .player_assets import PlayerAssetsGenerator
 from .events_generator import EventsGenerator
+from .signage_generator import SignageGenerator
 from . import content_images, dates_fr, dsfr_assets, sanitize
 
 
@@ -18,7 +19,8 @@ def _initialized(pelican):
 
 
 def _get_generators(pelican):
-    return [BuildContextGenerator, EventsGenerator]  # events need vitrine_now and vitrine_hours
+    # events need vitrine_now and vitrine_hours; the screen loop needs the events
+    return [BuildContextGenerator, EventsGenerator, SignageGenerator]
 
 
 def _player_generators(pelican):

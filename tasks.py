@@ -106,3 +106,22 @@ def new(c, kind, title, content=None):
         raise Exit(code=1) from None
     print(f"Créé : {path}\nOuvrez-le, complétez le texte, puis enregistrez "
           "(l'aperçu en direct se met à jour tout seul).")
+
+
+@task(help={"at": "the moment, Paris time: \"2026-12-13 10:00\"", "screen": "screen name (default: vitrine)",
+            "content": "content folder (default: content/)",
+            "cache": "slide render cache (default: SIGNAGE_CACHE_PATH)"})
+def slides(c, at, screen="vitrine", content=None, cache=None):
+    """What a screen plays at a given moment, in order: invoke slides --at "2026-12-13 10:00"."""
+    from signage.errors import format_report
+    from signage.slide_preview import PreviewError, parse_moment, preview
+
+    quiet_logging(logging.ERROR)
+    overrides = {"SIGNAGE_CACHE_PATH": str(Path(cache).resolve())} if cache else {}
+    try:
+        result = preview(DEV_SETTINGS, parse_moment(at), screen, content, overrides)
+    except PreviewError as problem:
+        print(format_report(problem.problems) if problem.problems else f"Aperçu impossible : {problem}",
+              file=sys.stderr)
+        raise Exit(code=1) from None
+    print(result.format())

@@ -6,6 +6,7 @@ from . import settings as vitrine_settings
 from .build_context import BuildContextGenerator
 from .errors import abort_if_errors
 from .player_assets import PlayerAssetsGenerator
+from .preview_page import PreviewPageGenerator
 from .events_generator import EventsGenerator
 from .signage_generator import SignageGenerator
 from . import content_images, dates_fr, dsfr_assets, sanitize
@@ -27,6 +28,10 @@ def _player_generators(pelican):
     return [PlayerAssetsGenerator]  # copies signage/player/ at generate_output
 
 
+def _preview_generators(pelican):
+    return [PreviewPageGenerator]  # signage/apercu/, only when SIGNAGE_PREVIEW (development)
+
+
 def _all_generators_finalized(generators):
     # Every check has run: stop here, before any output is written, if one failed.
     abort_if_errors(generators[0].context)
@@ -45,6 +50,7 @@ def register():
     signals.initialized.connect(_initialized)
     signals.get_generators.connect(_get_generators)
     signals.get_generators.connect(_player_generators)
+    signals.get_generators.connect(_preview_generators)
     signals.all_generators_finalized.connect(_all_generators_finalized)
     signals.initialized.connect(_theme_initialized)
     signals.content_object_init.connect(sanitize.sanitize_content)

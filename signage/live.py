@@ -13,8 +13,10 @@ slides on its next poll of feed.json, as it will in the shop window.
 
 What a rebuild skips: a save that leaves the file's bytes unchanged triggers
 nothing; Markdown files are re-read only when changed (Pelican's reader
-cache); slides whose inputs are unchanged are not re-rendered (the signage
-render cache).
+cache, kept in memory: see install_memory_reader_cache); slides whose inputs
+are unchanged are not re-rendered (the signage render cache). Everything else
+(templates, pages, feed) is written again into the fresh folder: Pelican has
+no partial output, and the atomic switch needs a complete folder.
 """
 
 from __future__ import annotations
@@ -46,7 +48,6 @@ PREFIX = "/__vitrine__/"
 ASSETS = Path(__file__).with_name("live_assets")
 # Pages that never get the reload script: the player must behave as in the shop window.
 NO_INJECT = ("/signage/player/",)
-READER_CACHE = False
 # Editors' temporary files: saving through them must not trigger two builds.
 _IGNORED = re.compile(r"(^\.#|~$|\.sw[a-p]$|\.swx$|^4913$|\.tmp$|\.part$|^\.DS_Store$|\.kate-swp$)")
 
@@ -110,6 +111,7 @@ class LivePreview:
         self.out = out or sys.stdout
         self.state = LiveState()
         self._build = build or build_and_swap
+        install_memory_reader_cache()
         self._fingerprints: dict[Path, str | None] = {}
         self._pending: set[Path] = set()
         self._wake = threading.Condition()
@@ -218,6 +220,7 @@ class LivePreview:
         from watchdog.events import FileSystemEventHandler
         from watchdog.observers import Observer
 
+        logging.getLogger("watchdog").setLevel(logging.CRITICAL)  # its shutdown chatter is not for the officer
         for path in self._watched_files():
             self._fingerprints[path.resolve()] = _fingerprint(path)
         preview = self
@@ -390,25 +393,81 @@ def make_live_server(root: Path, state: LiveState, host: str = "127.0.0.1", port
     return make_server(root, host, port, quiet=quiet, handler=handler)
 
 
-def live_overrides(project: Path, content: Path | None = None) -> dict:
+def live_overrides(settings_file: str | os.PathLike, content: Path | None = None) -> dict:
     """Settings for live builds: Pelican's reader cache on, so unchanged files are not re-read."""
-    overrides: dict = {}
-    if READER_CACHE:
-        overrides.update({
-            "CACHE_CONTENT": True,
-            "LOAD_CONTENT_CACHE": True,
-            "CONTENT_CACHING_LAYER": "reader",
-            "CACHE_PATH": str(project / ".cache" / "pelican-live"),
-        })
+    from pelican.settings import read_settings
+
+    jinja = dict(read_settings(str(settings_file)).get("JINJA_ENVIRONMENT") or {})
+    overrides: dict = {MEMORY_CACHE_SETTING: True,
+                       # Compiled templates kept between builds (checked against each template's source).
+                       "JINJA_ENVIRONMENT": {**jinja, "bytecode_cache": _TEMPLATE_CACHE}}
     if content is not None:
         overrides["PATH"] = str(Path(content).resolve())
-        if READER_CACHE:
-            overrides["CACHE_PATH"] = str(project / ".cache" / f"pelican-live-{_digest(content)}")
     return overrides
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:10]
+# --- Pelican's reader cache, kept in memory ----------------------------------------------
+# Pelican can skip re-reading unchanged files (CONTENT_CACHING_LAYER = "reader"), but it
+# pickles its cache to disk, and the pickle holds the settings (through each Category), which
+# cannot always be pickled (a theme's Jinja filter made by a closure). The live preview is one
+# long-running process: it keeps the same cache in memory instead, keyed by file stamp
+# (modification time in ns and size), and never writes it.
+MEMORY_CACHE_SETTING = "VITRINE_MEMORY_READER_CACHE"
+MEMORY_READER_CACHE = True  # the benchmark switches it off to measure what it saves
+_READER_STORE: dict[str, dict] = {}
+
+
+class _MemoryBytecodeCache:
+    """Jinja's bytecode cache protocol, in memory; a changed template has another checksum."""
+
+    def __init__(self):
+        import jinja2
+
+        class Cache(jinja2.BytecodeCache):
+            def __init__(self):
+                self.store: dict[str, bytes] = {}
+
+            def load_bytecode(self, bucket):
+                data = self.store.get(bucket.key)
+                if data is not None:
+                    bucket.bytecode_from_string(data)
+
+            def dump_bytecode(self, bucket):
+                self.store[bucket.key] = bucket.bytecode_to_string()
+
+        self.cache = Cache()
+
+
+_TEMPLATE_CACHE = _MemoryBytecodeCache().cache
+
+
+def _stamp(path: str):
+    stat = os.stat(path)
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def install_memory_reader_cache() -> None:
+    from pelican.readers import Readers
+
+    if getattr(Readers, "_vitrine_memory_cache", False):
+        return
+    original_init, original_save = Readers.__init__, Readers.save_cache
+
+    def __init__(self, settings=None, cache_name=""):  # noqa: N807 - patched method
+        original_init(self, settings, cache_name)
+        if cache_name and MEMORY_READER_CACHE and (settings or {}).get(MEMORY_CACHE_SETTING):
+            self._cache = _READER_STORE.setdefault(f"{cache_name}|{self.settings.get('PATH')}", {})
+            self._cache_data_policy = True
+            self._filestamp_func = _stamp
+            self._vitrine_in_memory = True
+
+    def save_cache(self):
+        if not getattr(self, "_vitrine_in_memory", False):
+            original_save(self)
+
+    Readers.__init__ = __init__
+    Readers.save_cache = save_cache
+    Readers._vitrine_memory_cache = True
 
 
 def run(project: Path, settings_file: str, target: Path, host: str, port: int,
@@ -416,7 +475,7 @@ def run(project: Path, settings_file: str, target: Path, host: str, port: int,
     """`invoke live`: build, serve, watch, until Ctrl+C."""
     content_dir = Path(content) if content else project / "content"
     preview = LivePreview(settings_file, target, [content_dir, project / "theme"],
-                          overrides=live_overrides(project, content))
+                          overrides=live_overrides(settings_file, content))
     server = make_live_server(target, preview.state, host, int(port))
     print("Construction du site…", flush=True)
     preview.build("premier démarrage")

@@ -47,7 +47,7 @@ def live(tmp_path, content_copy, monkeypatch, render_cache):
     from signage.live import LivePreview, live_overrides, make_live_server
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(SAMPLE_EPOCH))
-    overrides = {**live_overrides(tmp_path, content_copy), "SIGNAGE_CACHE_PATH": str(render_cache)}
+    overrides = {**live_overrides(ROOT / "pelicanconf.py", content_copy), "SIGNAGE_CACHE_PATH": str(render_cache)}
     # Only the private content copy is watched: other work on theme/ must not trigger builds here.
     preview = LivePreview(str(ROOT / "pelicanconf.py"), tmp_path / "output", [content_copy],
                           overrides=overrides, debounce=0.2, out=open(tmp_path / "terminal.txt", "w"))

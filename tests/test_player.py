@@ -393,6 +393,24 @@ def test_clock_guard_uses_server_time_when_the_local_clock_is_off(site, open_pla
     assert behind.state()["time"] == "09:00"
 
 
+def test_loop_keeps_its_pace_when_the_server_clock_correction_goes_away(site, open_player):
+    builder = FeedBuilder(site)
+    builder.write(builder.feed([builder.slide("a", [ALWAYS], 5), builder.slide("b", [ALWAYS], 5)],
+                               poll_seconds=10))
+    player = open_player(site, T0, skew=3600)
+    player.step(1)
+    assert player.state()["time"] == "11:00"
+    player.server.set_time(T0 + timedelta(seconds=1))  # the server now agrees with the local clock
+    player.step(9)
+    wait_until(player.page, "document.body.dataset.polls === '2'")
+    player.step(1)
+    assert player.state()["time"] == "10:00"
+    # Time went back one hour for the player: the slides still change every 5 s.
+    seen = sequence(player, 20)
+    assert seen.count("a") in (10, 11) and seen.count("b") in (9, 10), seen
+    assert all(len(run) == 5 for run in "".join(seen).replace("ab", "a b").replace("ba", "b a").split()[1:-1])
+
+
 # --- safety and layout ----------------------------------------------------------------------
 
 PAYLOAD = '<img src=x onerror="document.title=\'pwned\'"><b>gras</b>'

@@ -85,6 +85,7 @@ export class Loop {
   evaluate(t) {
     const list = playlist(this.feed, t);
     const current = this.current;
+    if (current && t < current.shownAt) current.shownAt = t; // the clock went back: restart the slide
     if (current) {
       const same = list.find((item) => item.source === current.source && item.slide.id === current.id);
       if (same) {

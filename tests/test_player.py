@@ -444,6 +444,15 @@ def test_csp_allows_no_inline_script_and_no_other_origin():
             assert "innerHTML" not in source.read_text(), source.name
 
 
+def test_the_service_worker_precaches_every_file_of_the_player():
+    import re
+
+    source = (PLAYER_DIR / "sw.js").read_text()
+    shell = set(re.findall(r'"([^"]+)"', source.split("const SHELL = [")[1].split("];")[0]))
+    expected = {path.name for path in player_files()} - {"sw.js", "index.html"} | {"./", "feed.schema.json"}
+    assert shell == expected
+
+
 @pytest.mark.parametrize(("width", "height", "size"), [(960, 540, (480, 270)), (540, 960, (270, 480))])
 def test_landscape_and_portrait_fill_without_distortion(site, open_player, width, height, size):
     builder = FeedBuilder(site, size=size)

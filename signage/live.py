@@ -146,7 +146,8 @@ class LivePreview:
         finally:
             self.builds += 1
         elapsed = time.perf_counter() - started
-        errors = [p for p in problems if p.severity == "error"]
+        errors = sorted((p for p in problems if p.severity == "error"),
+                        key=lambda p: (p.path or "~", p.line or 0))
         what = f" ({reason})" if reason else ""
         if errors:
             note = ("Le site affiché reste la dernière version correcte."
@@ -286,9 +287,10 @@ def _quiet_console():
 
 def _short(path: Path) -> str:
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:
         return str(path)
+    return str(path) if relative.startswith("..") else relative
 
 
 def _log_crash() -> None:

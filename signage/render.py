@@ -242,16 +242,17 @@ class Renderer:
         return blocks, y, None
 
     def _fit_url(self, url: str, width: int, height: int, g: Geometry) -> textfit.Fit:
-        """The short URL beside the QR code, broken after « / » or « . » when too long."""
+        """The short URL beside the QR code, broken after « / » or « . » (« - » only if need be)."""
         measure = self.measure("medium")
-        tokens = _url_tokens(url)
-        for size in range(g.px(0.034), g.px(0.02) - 1, -2):
-            lines = _pack(tokens, size, width, measure)
-            line_height = round(size * 1.2)
-            if lines and len(lines) <= 3 and len(lines) * line_height <= height:
-                return textfit.Fit(size, tuple(lines), line_height)
+        for breaks in ("/.", "/.-"):
+            tokens = _url_tokens(url, breaks)
+            for size in range(g.px(0.034), g.px(0.02) - 1, -2):
+                lines = _pack(tokens, size, width, measure)
+                line_height = round(size * 1.2)
+                if lines and len(lines) <= 3 and len(lines) * line_height <= height:
+                    return textfit.Fit(size, tuple(lines), line_height)
         size = g.px(0.02)
-        lines = _pack(tokens, size, width, measure) or [url]
+        lines = _pack(_url_tokens(url, "/.-"), size, width, measure) or [url]
         return textfit.Fit(size, tuple(lines[:3]), round(size * 1.2))
 
     def _layout_closed(self, spec: Spec, g: Geometry) -> Layout:
@@ -352,11 +353,11 @@ class Renderer:
         return image, ("jpg" if layout.photo_box and spec.image else "png")
 
 
-def _url_tokens(url: str) -> list[str]:
+def _url_tokens(url: str, breaks: str = "/.") -> list[str]:
     tokens, current = [], ""
     for char in url:
         current += char
-        if char in "/.-":
+        if char in breaks:
             tokens.append(current)
             current = ""
     if current:

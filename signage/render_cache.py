@@ -70,6 +70,10 @@ class RenderCache:
         canonical = json.dumps(inputs, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
         return hashlib.sha256(canonical.encode()).hexdigest()
 
+    def has(self, inputs: dict) -> bool:
+        """True when a rendering for exactly these inputs is in the cache."""
+        return (self.root / "keys" / f"{self.key(inputs)}.json").is_file()
+
     def get_or_render(self, inputs: dict, render: Callable[[], tuple[Image.Image, str]]) -> Rendered:
         """The cached rendering for `inputs`, or call render() -> (image, "png"|"jpg") and store it."""
         key = self.key(inputs)

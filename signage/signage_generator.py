@@ -67,17 +67,22 @@ class SignageGenerator(Generator):
 
         cache_root = Path(settings["SIGNAGE_CACHE_PATH"])
         renderer = Renderer(FontSet(cache_root))
+        cache = RenderCache(cache_root)
+        fingerprint = {"renderer": renderer_digest(), "fonts": renderer.fonts.fingerprint(),
+                       "pillow": _pillow_version()}
+
+        def inputs_of(spec: Spec, width: int, height: int) -> dict:
+            return {**fingerprint, **spec.key_inputs(), "width": width, "height": height}
+
         specs = {slide.id: self._spec(slide) for slide in playable}
-        self._check_fit(playable, specs, screens, renderer, log)
+        self._check_fit(playable, specs, screens, renderer, log,
+                        known=lambda spec, w, h: cache.has(inputs_of(spec, w, h)))
         context["vitrine_slides"] = playable
         context["vitrine_alerts"] = [_alert_summary(s, now) for s in playable if s.is_alert]
         context["vitrine_feed"] = None
         if log.errors:
             return  # the build stops before any output: rendering would be wasted work
 
-        cache = RenderCache(cache_root)
-        fingerprint = {"renderer": renderer_digest(), "fonts": renderer.fonts.fingerprint(),
-                       "pillow": _pillow_version()}
         hours = context.get("vitrine_hours")
         opening = hours.intervals if hours else []
         feed_screens = {}
@@ -85,8 +90,8 @@ class SignageGenerator(Generator):
             width, height = screen["width"], screen["height"]
 
             def render(spec: Spec) -> dict:
-                inputs = {**fingerprint, **spec.key_inputs(), "width": width, "height": height}
-                done = cache.get_or_render(inputs, lambda: renderer.draw(spec, renderer.layout(spec, width, height)))
+                done = cache.get_or_render(inputs_of(spec, width, height),
+                                           lambda: renderer.draw(spec, renderer.layout(spec, width, height)))
                 self._images[done.name] = done.path
                 return done.as_feed_image()
 
@@ -153,12 +158,17 @@ class SignageGenerator(Generator):
                     short_link=COMPLAINT_CAPTION.format(url=short_url(url)), extra=numbers)
 
     @staticmethod
-    def _check_fit(slides, specs, screens, renderer, log) -> None:
-        """Every text must fit each of its screens at the smallest legible size; one message per field."""
+    def _check_fit(slides, specs, screens, renderer, log, known=lambda spec, w, h: False) -> None:
+        """Every text must fit each of its screens at the smallest legible size; one message per field.
+
+        A slide already in the render cache with the same inputs (and renderer code) fitted then.
+        """
         for slide in slides:
             worst: dict[str, tuple[int, list[str]]] = {}
             for name in slide.screens:
                 screen = screens[name]
+                if known(specs[slide.id], screen["width"], screen["height"]):
+                    continue
                 layout = renderer.layout(specs[slide.id], screen["width"], screen["height"])
                 for field_name, chars, _part in layout.problems:
                     cut, names = worst.get(field_name, (0, []))

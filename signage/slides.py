@@ -178,7 +178,7 @@ class SlideReader:
             id=slide_id, source_path=path, kind="alert" if is_alert else "content",
             title=plain_text(title), title_field=title_field,
             text=plain_text(text), text_field=text_field,
-            category=category_name,
+            category=french_typography(category_name),
             identity="alertes" if is_alert else (category_slug if category_slug in KNOWN_CATEGORIES else "pages"),
             url=url, link=self._link(content, url), duration=self._duration(content),
             screens=self._screens(content), date=getattr(content, "date", None),

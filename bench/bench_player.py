@@ -73,9 +73,12 @@ def bench_polls(browser, site: Path, start: datetime, polls: int) -> dict:
             wait_until(page, f"Number(document.body.dataset.polls) >= {count}")
         sent = server.feed_bytes
         received = server.feed_request_bytes
-        unchanged = [out + back for (status, out), back in zip(sent[1:], received[1:]) if status == 304]
+        pairs = [(back, out) for (status, out), back in zip(sent[1:], received[1:]) if status == 304]
         return {"first": sent[0][1] + received[0], "first_status": int(sent[0][0]),
-                "unchanged": unchanged, "statuses": sorted({int(s) for s, _ in sent[1:]})}
+                "unchanged": [back + out for back, out in pairs],
+                "request": statistics.median(back for back, _ in pairs),
+                "response": statistics.median(out for _, out in pairs),
+                "statuses": sorted({int(s) for s, _ in sent[1:]})}
     finally:
         context.close()
         server.stop()
@@ -172,7 +175,8 @@ def main() -> None:
             polls = bench_polls(browser, site, start, args.polls)
             print(f"feed.json first download: {polls['first']} bytes (HTTP {polls['first_status']}); "
                   f"unchanged polls: HTTP {polls['statuses']}, median {statistics.median(polls['unchanged']):.0f} "
-                  f"bytes each (request + response headers, {len(polls['unchanged'])} polls)")
+                  f"bytes each (request {polls['request']:.0f} + response {polls['response']:.0f}, headers only; "
+                  f"{len(polls['unchanged'])} polls)")
             wall = time.perf_counter()
             run = bench_memory_cpu(browser, site, start, args.hours)
             snaps = run["snapshots"]

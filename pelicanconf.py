@@ -75,7 +75,7 @@ DRAFT_PAGE_URL = "brouillons/pages/{slug}/"
 DRAFT_PAGE_SAVE_AS = "brouillons/pages/{slug}/index.html"
 DIRECT_TEMPLATES = ["index", "archives", "404", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"  # theme/templates/robots.html, pointing to sitemap.xml
-PAGINATED_TEMPLATES = {"index": None, "category": None, "archives": None}
+PAGINATED_TEMPLATES = {"category": None, "archives": None}  # the home is one page
 INDEX_SAVE_AS = "index.html"
 
 # --- Feeds ---------------------------------------------------------------------------

@@ -150,8 +150,12 @@ class LivePreview:
                         key=lambda p: (p.path or "~", p.line or 0))
         what = f" ({reason})" if reason else ""
         if errors:
-            note = ("Le site affiché reste la dernière version correcte."
-                    if self.target.exists() else "Aucune version correcte du site n'existe encore.")
+            if fresh is not None:  # Pelican skipped a file (e.g. no Title) but built the rest
+                note = "Le reste du site a été mis à jour ; les fichiers en erreur n'y figurent pas."
+            elif self.target.exists():
+                note = "Le site affiché reste la dernière version correcte."
+            else:
+                note = "Aucune version correcte du site n'existe encore."
             print(f"\n{format_report(errors)}\n{note} Corrigez puis enregistrez.{what}\n",
                   file=self.out, flush=True)
         else:

@@ -105,3 +105,17 @@ def test_a_bad_moment_or_screen_says_how_to_fix_it(cli_cache):
                             cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert result.returncode != 0 and "--at" in result.stderr and "2026-12-13 10:00" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_preview_page_is_accessible(sample_server, page_factory, width):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = page_factory(width=width, height=800)
+    page.goto(f"{sample_server.url}/signage/apercu/?jour=2026-12-13&heure=10:00&ecran=vitrine")
+    page.wait_for_selector("body[data-apercu=pret]")
+    options = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa",
+                                                      "best-practice"]},
+               "resultTypes": ["violations"]}
+    violations = Axe().run(page, options=options).response["violations"]
+    assert not violations, [(v["id"], [n["target"] for n in v["nodes"][:3]]) for v in violations]

@@ -8,10 +8,10 @@ Prints:
 2. the screen loop's build overhead: the same site built with the screen-loop
    generator (signage_generator.SignageGenerator) and without it, the rest of
    the Vitrine plugin unchanged (the theme cannot build with PLUGINS lacking
-   "signage": its Jinja filters come from it). Builds are interleaved
-   (without, with cold cache, with warm cache) in fresh processes, with
-   plain `pelican`, for the sample content and for a generated site of 1,000
-   articles of which 100 are slides;
+   "signage": its Jinja filters come from it). Each round builds once with
+   a cold render cache, then without / with (warm cache) / with / without,
+   each in a fresh process with plain `pelican`, for the sample content and
+   for a generated site of 1,000 articles of which 100 are slides;
 3. the size of signage/feed.json (raw and gzip).
 Every build pins SOURCE_DATE_EPOCH to the sample's "now".
 """
@@ -130,19 +130,22 @@ def generated_site(target: Path, articles: int = 1000, slides: int = 100) -> Pat
 
 
 def bench_builds(name: str, content: Path, work: Path, rounds: int) -> Path:
+    """Per round: a cold build (fresh cache), then without / warm / warm / without, interleaved."""
     results: dict[str, list[float]] = {"sans la boucle": [], "avec, cache froid": [], "avec, cache chaud": []}
     feed = None
     for round_number in range(rounds):
         out = work / f"out-{name}-{round_number}"
         cache = work / f"cache-{name}-{round_number}"
-        results["sans la boucle"].append(build(content, out / "a", cache, without=True))
-        results["avec, cache froid"].append(build(content, out / "b", cache, without=False))
-        results["avec, cache chaud"].append(build(content, out / "c", cache, without=False))
-        feed = out / "c" / "signage" / "feed.json"
+        results["avec, cache froid"].append(build(content, out / "cold", cache, without=False))
+        for step, without in enumerate((True, False, False, True)):
+            label = "sans la boucle" if without else "avec, cache chaud"
+            results[label].append(build(content, out / f"{step}", cache, without=without))
+        feed = out / "1" / "signage" / "feed.json"
     base = statistics.median(results["sans la boucle"])
-    print(f"2. Construction « {name} » ({rounds} tour(s) entrelacé(s), processus neufs) :")
+    print(f"2. Construction « {name} » ({rounds} tour(s), processus neufs, sans/avec entrelacés) :")
     for label, times in results.items():
-        print(f"   {label:20} {statistics.median(times):6.1f} s   ×{statistics.median(times) / base:.2f}")
+        print(f"   {label:20} {statistics.median(times):6.1f} s   ×{statistics.median(times) / base:.2f}"
+              f"   ({', '.join(f'{t:.1f}' for t in times)})")
     return feed
 
 

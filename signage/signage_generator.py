@@ -28,9 +28,8 @@ from pelican.generators import Generator
 from . import feed_json, feed_rss, schedule
 from .errors import error_log
 from .events import when_variants, when_words
-from .intervals import iso
 from .fonts import FontSet
-from .playlist import plays
+from .intervals import iso
 from .render import Renderer, Spec, renderer_digest
 from .render_cache import RenderCache, digest_of
 from .slides import SlideReader, short_url
@@ -43,6 +42,10 @@ COMPLAINT_CAPTION = "Plainte en ligne et tchat avec un gendarme, 24 h/24 : {ur
 
 
 class SignageGenerator(Generator):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._images: dict[str, Path] = {}  # published name -> file in the render cache
+
     def generate_context(self):
         context, settings = self.context, self.settings
         log = error_log(context)
@@ -125,12 +128,6 @@ class SignageGenerator(Generator):
         problems = feed_json.validate(context["vitrine_feed"])
         if problems:  # a bug of Vitrine: say so plainly, before anything is written
             raise SystemExit("signage/feed.json ne respecte pas son schéma :\n  - " + "\n  - ".join(problems))
-
-    _images: dict
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self._images = {}
 
     def _spec(self, slide) -> Spec:
         when_line = _when_line(when_words(slide.event, None), slide.location) if slide.event else ""
@@ -232,5 +229,3 @@ def _alert_summary(slide, now: datetime) -> dict:
             "active_now": any(start <= now < end for start, end in slide.intervals),
             "source_path": slide.source_path}
 
-
-__all__ = ["SignageGenerator", "plays"]

@@ -417,7 +417,13 @@ def cover(path: Path, width: int, height: int, focal: tuple[float, float] = (0.5
         longest = max(width, height)
         source.draft("RGB", (longest, longest))  # either orientation survives the EXIF rotation
         photo = ImageOps.exif_transpose(source)
-        photo = photo.convert("RGB")
+        if photo.mode in ("RGBA", "LA", "PA") or "transparency" in photo.info:
+            # A transparent PNG (a logo, a pictogram): on white, not on whatever the hidden pixels hold.
+            rgba = photo.convert("RGBA")
+            photo = Image.new("RGB", rgba.size, WHITE)
+            photo.paste(rgba, mask=rgba.getchannel("A"))
+        else:
+            photo = photo.convert("RGB")
     scale = max(width / photo.width, height / photo.height)
     crop_w, crop_h = width / scale, height / scale
     fx, fy = focal

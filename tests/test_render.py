@@ -217,3 +217,13 @@ def test_render_cache_reuses_and_renames_by_content(tmp_path):
     assert (cache.renders, cache.reuses) == (3, 1)
     assert first.name == again.name == same_pixels.name != other.name  # named by the image's bytes
     assert first.path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and first.bytes == first.path.stat().st_size
+
+
+def test_transparent_photo_is_shown_on_white(tmp_path):
+    path = tmp_path / "logo.png"
+    logo = Image.new("RGBA", (400, 200), (0, 0, 0, 0))
+    ImageDraw.Draw(logo).rectangle((180, 80, 220, 120), fill=(0, 0, 145, 255))
+    logo.save(path)
+    result = cover(path, 200, 100)
+    assert result.getpixel((5, 5)) == (255, 255, 255)  # not the black hidden behind the transparency
+    assert result.getpixel((100, 50)) == (0, 0, 145)

@@ -431,3 +431,48 @@ def cover(path: Path, width: int, height: int, focal: tuple[float, float] = (0.5
     top = min(max(fy * photo.height - crop_h / 2, 0), photo.height - crop_h)
     return photo.resize((width, height), Image.LANCZOS, box=(left, top, left + crop_w, top + crop_h),
                         reducing_gap=3.0)
+
+
+# --- many slides at once (a fresh clone, a renderer change): one process per core -----------
+
+PARALLEL_FROM = 8  # below this, starting worker processes costs more than it saves
+_worker: Renderer | None = None
+
+
+def _start_worker(cache_dir: str) -> None:
+    global _worker
+    from .fonts import FontSet
+
+    _worker = Renderer(FontSet(cache_dir))
+
+
+def _render_job(job: tuple[Spec, int, int]):
+    """(encoded bytes, ext, width, height), or the error's text (a photo Pillow cannot decode)."""
+    from .render_cache import encode
+
+    spec, width, height = job
+    try:
+        image, ext = _worker.draw(spec, _worker.layout(spec, width, height))
+    except Exception as exc:  # reported by the caller as the officer's problem, with the file
+        return f"{type(exc).__name__}: {exc}"
+    return encode(image, ext), ext, image.width, image.height
+
+
+def render_many(jobs: list[tuple[Spec, int, int]], cache_dir: str, workers: int | None = None) -> list:
+    """Render and encode `jobs` ((spec, width, height) each), in parallel when there are many.
+
+    Worker processes are spawned (not forked: the live preview runs threads)
+    and each loads the fonts once.
+    """
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = workers or min(4, os.cpu_count() or 1)
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        _start_worker(cache_dir)
+        return [_render_job(job) for job in jobs]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(cache_dir,)) as pool:
+        return list(pool.map(_render_job, jobs))

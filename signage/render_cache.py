@@ -64,6 +64,7 @@ class RenderCache:
         (self.root / "images").mkdir(parents=True, exist_ok=True)
         self.renders = 0
         self.reuses = 0
+        self._stored: set[str] = set()  # keys stored by store() this build, not yet fetched
 
     @staticmethod
     def key(inputs: dict) -> str:
@@ -71,34 +72,50 @@ class RenderCache:
         return hashlib.sha256(canonical.encode()).hexdigest()
 
     def has(self, inputs: dict) -> bool:
-        """True when a rendering for exactly these inputs is in the cache."""
-        return (self.root / "keys" / f"{self.key(inputs)}.json").is_file()
+        """True when a usable rendering for exactly these inputs is in the cache."""
+        return self._lookup(self.key(inputs)) is not None
 
     def get_or_render(self, inputs: dict, render: Callable[[], tuple[Image.Image, str]]) -> Rendered:
         """The cached rendering for `inputs`, or call render() -> (image, "png"|"jpg") and store it."""
         key = self.key(inputs)
-        entry_path = self.root / "keys" / f"{key}.json"
-        if entry_path.is_file():
-            try:
-                entry = json.loads(entry_path.read_text())
-                image_path = self.root / "images" / entry["file"]
-                if image_path.is_file() and image_path.stat().st_size == entry["bytes"]:
-                    self.reuses += 1
-                    return Rendered(image_path, entry["file"], entry["type"], entry["width"],
-                                    entry["height"], entry["bytes"])
-            except (ValueError, KeyError, OSError):
-                pass  # a damaged entry: render again
+        found = self._lookup(key)
+        if found is not None:
+            if key in self._stored:
+                self._stored.discard(key)  # rendered earlier in this build (in parallel): not a reuse
+            else:
+                self.reuses += 1
+            return found
         image, ext = render()
+        return self.store(inputs, encode(image, ext), ext, image.width, image.height, counted=False)
+
+    def store(self, inputs: dict, data: bytes, ext: str, width: int, height: int,
+              counted: bool = True) -> Rendered:
+        """Keep an encoded rendering of `inputs` (made here or by a worker process); counts one render."""
+        key = self.key(inputs)
         self.renders += 1
-        data = encode(image, ext)
+        if counted:
+            self._stored.add(key)
         name = f"{hashlib.sha256(data).hexdigest()[:20]}.{ext}"
         image_path = self.root / "images" / name
         if not image_path.is_file():
             _atomic_write(image_path, data)
-        entry = {"file": name, "type": MEDIA_TYPES[ext], "width": image.width, "height": image.height,
-                 "bytes": len(data)}
-        _atomic_write(entry_path, json.dumps(entry).encode())
-        return Rendered(image_path, name, entry["type"], image.width, image.height, len(data))
+        entry = {"file": name, "type": MEDIA_TYPES[ext], "width": width, "height": height, "bytes": len(data)}
+        _atomic_write(self.root / "keys" / f"{key}.json", json.dumps(entry).encode())
+        return Rendered(image_path, name, entry["type"], width, height, len(data))
+
+    def _lookup(self, key: str) -> Rendered | None:
+        entry_path = self.root / "keys" / f"{key}.json"
+        if not entry_path.is_file():
+            return None
+        try:
+            entry = json.loads(entry_path.read_text())
+            image_path = self.root / "images" / entry["file"]
+            if image_path.is_file() and image_path.stat().st_size == entry["bytes"]:
+                return Rendered(image_path, entry["file"], entry["type"], entry["width"],
+                                entry["height"], entry["bytes"])
+        except (ValueError, KeyError, OSError):
+            pass  # a damaged entry: render again
+        return None
 
     def write_stats(self) -> None:
         _atomic_write(self.root / "stats.json",

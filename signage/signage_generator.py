@@ -3,8 +3,9 @@
 generate_context() (after articles, pages and build_context):
   read every published article and page with `Slide: yes` / `Alert: yes`
   (slides.py), check each key, schedule them (schedule.py), check that
-  every text fits each of its screens, render the images into the cache
-  (render.py, render_cache.py) and build the feed (feed_json.py). Puts in
+  every text fits each of its screens, render the images missing from the
+  cache (render.py, one process per core when there are many;
+  render_cache.py) and build the feed (feed_json.py). Puts in
   the context: `vitrine_slides` (the Slide objects that play),
   `vitrine_alerts` (alerts valid within the horizon, as dicts with
   `active_now` for the site banner) and `vitrine_feed` (the feed dict).
@@ -30,7 +31,7 @@ from .errors import error_log
 from .events import when_variants, when_words
 from .fonts import FontSet
 from .intervals import iso
-from .render import Renderer, Spec, renderer_digest
+from .render import Renderer, Spec, render_many, renderer_digest
 from .render_cache import RenderCache, digest_of
 from .slides import SlideReader, short_url
 
@@ -86,6 +87,9 @@ class SignageGenerator(Generator):
         if log.errors:
             return  # the build stops before any output: rendering would be wasted work
 
+        self._prerender(playable, specs, screens, span, cache, inputs_of, cache_root, log)
+        if log.errors:
+            return
         hours = context.get("vitrine_hours")
         opening = hours.intervals if hours else []
         feed_screens = {}
@@ -128,6 +132,33 @@ class SignageGenerator(Generator):
         problems = feed_json.validate(context["vitrine_feed"])
         if problems:  # a bug of Vitrine: say so plainly, before anything is written
             raise SystemExit("signage/feed.json ne respecte pas son schéma :\n  - " + "\n  - ".join(problems))
+
+    def _prerender(self, playable, specs, screens, span, cache, inputs_of, cache_root, log) -> None:
+        """Render every image missing from the cache at once (in parallel when there are many)."""
+        missing: dict[str, tuple[Spec, int, int, dict, str]] = {}
+        for name, screen in screens.items():
+            width, height = screen["width"], screen["height"]
+            wanted = [(self._closed_spec(), "")]
+            for slide in playable:
+                if name in slide.screens:
+                    wanted.append((specs[slide.id], slide.source_path))
+                    variants = self._variants(slide, specs[slide.id], span)
+                    wanted.extend((spec, slide.source_path) for _begin, _finish, spec in variants)
+            for spec, path in wanted:
+                inputs = inputs_of(spec, width, height)
+                key = cache.key(inputs)
+                if key not in missing and not cache.has(inputs):
+                    missing[key] = (spec, width, height, inputs, path)
+        jobs = [(spec, width, height) for spec, width, height, _inputs, _path in missing.values()]
+        for (spec, width, height, inputs, path), result in zip(missing.values(),
+                                                                render_many(jobs, str(cache_root))):
+            if isinstance(result, str):
+                log.error(path or "content", "Slide_image",
+                          f"Slide_image : la photo n'a pas pu être lue jusqu'au bout ({result}) ; "
+                          "réenregistrez-la en JPEG ou PNG")
+                continue
+            data, ext, image_width, image_height = result
+            cache.store(inputs, data, ext, image_width, image_height)
 
     def _spec(self, slide) -> Spec:
         when_line = _when_line(when_words(slide.event, None), slide.location) if slide.event else ""

@@ -227,3 +227,14 @@ def test_transparent_photo_is_shown_on_white(tmp_path):
     result = cover(path, 200, 100)
     assert result.getpixel((5, 5)) == (255, 255, 255)  # not the black hidden behind the transparency
     assert result.getpixel((100, 50)) == (0, 0, 145)
+
+
+def test_parallel_rendering_gives_the_same_bytes(tmp_path, fonts):
+    from signage.render import PARALLEL_FROM, render_many
+
+    jobs = [(spec(title=f"Titre n° {n}"), *SCREENS["totem" if n % 2 else "vitrine"]) for n in range(PARALLEL_FROM)]
+    parallel = render_many(jobs, fonts.cache_dir, workers=2)
+    sequential = render_many(jobs, fonts.cache_dir, workers=1)
+    assert all(isinstance(result, tuple) for result in parallel)
+    assert parallel == sequential
+    assert len({result[0] for result in parallel}) == len(jobs)

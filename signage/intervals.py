@@ -1,6 +1,9 @@
 """Absolute time intervals: the one currency of schedules, hours and the feed.
 
 An interval is a pair of aware datetimes (start inclusive, end exclusive).
+Arithmetic happens in UTC: Python compares two datetimes that share one
+ZoneInfo by their wall-clock time, which misorders the repeated hour of the
+autumn DST change; UTC has no such hour.
 The build turns every rule (opening_hours expressions, validity dates,
 closures) into such intervals over a horizon, so that the player and the
 browser compare instants and never parse a rule.
@@ -8,7 +11,7 @@ browser compare instants and never parse a rule.
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Iterable
 
 from opening_hours import OpeningHours, State
@@ -43,6 +46,7 @@ def parse_opening_hours(expression: str) -> OpeningHours:
 def open_intervals(oh: OpeningHours, start: datetime, end: datetime) -> list[Interval]:
     """The OPEN intervals of `oh` between start and end, clipped, merged."""
     result: list[Interval] = []
+    start, end = start.astimezone(timezone.utc), end.astimezone(timezone.utc)
     for begin, finish, state, _comment in oh.intervals(start.astimezone(PARIS), end.astimezone(PARIS)):
         if state != State.OPEN:
             continue
@@ -54,13 +58,17 @@ def open_intervals(oh: OpeningHours, start: datetime, end: datetime) -> list[Int
 
 
 def _aware(moment: datetime) -> datetime:
-    return moment if moment.tzinfo else moment.replace(tzinfo=PARIS)
+    return (moment if moment.tzinfo else moment.replace(tzinfo=PARIS)).astimezone(timezone.utc)
+
+
+def _utc(intervals: Iterable[Interval]) -> list[Interval]:
+    return [(begin.astimezone(timezone.utc), finish.astimezone(timezone.utc)) for begin, finish in intervals]
 
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
     """Sort and merge overlapping or touching intervals."""
     merged: list[Interval] = []
-    for begin, finish in sorted(intervals):
+    for begin, finish in sorted(_utc(intervals)):
         if merged and begin <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], finish))
         else:
@@ -71,7 +79,7 @@ def merge(intervals: Iterable[Interval]) -> list[Interval]:
 def subtract(intervals: Iterable[Interval], holes: Iterable[Interval]) -> list[Interval]:
     """`intervals` with every instant of `holes` removed."""
     result = merge(intervals)
-    for hole_start, hole_end in merge(holes):
+    for hole_start, hole_end in merge(holes):  # both in UTC
         pieces: list[Interval] = []
         for begin, finish in result:
             if finish <= hole_start or begin >= hole_end:

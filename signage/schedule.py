@@ -9,7 +9,7 @@ For a slide, over the build's horizon (start, end):
 - `open_ended`: no end date and no day-parting, so the slide stays valid
   after the horizon's end (the player may keep playing it).
 A slide that ended before the build's "now" is left out of the feed and
-mentioned in the build log (INFO), not reported as an error; so is a slide
+mentioned in the build log (a warning), not reported as an error; so is a slide
 that starts after the horizon.
 
 The closed-hours slide plays whenever the reception point is not open:
@@ -21,6 +21,8 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from .clock import PARIS
+from .errors import display_path
 from .intervals import Interval, intersect, merge, open_intervals, parse_opening_hours, subtract
 
 logger = logging.getLogger("vitrine")
@@ -50,14 +52,17 @@ def ended(slide, now: datetime) -> datetime | None:
 def schedule(slides: list, now: datetime, span: tuple[datetime, datetime]) -> list:
     """Fill each slide's `intervals` and `open_ended`; return the slides that can still play.
 
-    Left-out slides are logged (INFO, in French) with their file.
+    Left-out slides are logged in French with their file: an ended one as a
+    warning (visible in every build), one outside the horizon as INFO.
     """
     kept = []
     for slide in slides:
         finished = ended(slide, now)
         if finished is not None:
-            logger.info("%s : diapositive terminée le %s, retirée des écrans (ce n'est pas une erreur).",
-                        slide.source_path, finished.strftime("%d/%m/%Y à %H:%M"))
+            # A warning, so that a plain build shows it; it does not stop the build.
+            logger.warning("%s : diapositive terminée le %s, retirée des écrans (ce n'est pas une erreur).",
+                           display_path(slide.source_path),
+                           finished.astimezone(PARIS).strftime("%d/%m/%Y à %H:%M"))
             continue
         slide.intervals, slide.open_ended = slide_intervals(slide, span)
         if not slide.intervals:

@@ -482,7 +482,12 @@ def run(project: Path, settings_file: str, target: Path, host: str, port: int,
     content_dir = Path(content) if content else project / "content"
     preview = LivePreview(settings_file, target, [content_dir, project / "theme"],
                           overrides=live_overrides(settings_file, content))
-    server = make_live_server(target, preview.state, host, int(port))
+    try:
+        server = make_live_server(target, preview.state, host, int(port))
+    except OSError as exc:
+        raise SystemExit(f"Impossible d'ouvrir l'aperçu sur {host}:{port} ({exc.strerror}) : un autre aperçu "
+                         "tourne-t-il déjà ? Arrêtez-le (Ctrl+C dans son terminal) ou choisissez un autre "
+                         f"port : make run PORT={int(port) + 1}") from None
     print("Construction du site…", flush=True)
     preview.build("premier démarrage")
     preview.start()

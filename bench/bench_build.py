@@ -34,6 +34,8 @@ TIMEZONE = "Europe/Paris"
 DEFAULT_LANG = "fr"
 PLUGINS = []
 FEED_DOMAIN = "http://127.0.0.1:8000"
+# The default theme has no `plan-du-site` template: leave that one page out.
+IGNORE_FILES = [".#*", "plan-du-site.md"]
 """
 
 

@@ -72,6 +72,11 @@ class ErrorLog:
     def error(self, path: str, field_name: str | None, message: str, line: int | None = None) -> Problem:
         return self._add("error", path, field_name, message, line)
 
+    def add(self, problem: Problem) -> None:
+        """A problem found elsewhere (e.g. translated from Pelican's own log)."""
+        if problem not in self.problems:
+            self.problems.append(problem)
+
     def warning(self, path: str, field_name: str | None, message: str, line: int | None = None) -> Problem:
         return self._add("warning", path, field_name, message, line)
 

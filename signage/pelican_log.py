@@ -120,3 +120,25 @@ def collect(content_root: str):
         yield handler.problems
     finally:
         logger.removeHandler(handler)
+
+
+# --- Every build: Pelican's skips become errors that stop the build -----------------
+_listening: _Collector | None = None
+
+
+def start_listening(content_root: str) -> None:
+    """From now on, gather Pelican's content complaints (one listener per build)."""
+    global _listening
+    stop_listening()
+    _listening = _Collector(str(content_root))
+    logging.getLogger("pelican").addHandler(_listening)
+
+
+def stop_listening() -> list[Problem]:
+    """Stop gathering; return what was gathered since start_listening()."""
+    global _listening
+    if _listening is None:
+        return []
+    logging.getLogger("pelican").removeHandler(_listening)
+    problems, _listening = _listening.problems, None
+    return problems

@@ -47,4 +47,4 @@ build: setup
 	$(BIN)/invoke build
 
 clean:
-	rm -rf output public .cache
+	rm -rf output public .builds .cache

@@ -70,7 +70,10 @@ class SiteHandler(SimpleHTTPRequestHandler):
         if if_none_match and etag in [tag.strip() for tag in if_none_match.split(",")]:
             return self._not_modified(etag, last_modified)
         if not if_none_match and self.headers.get("If-Modified-Since"):
-            since = email.utils.parsedate_to_datetime(self.headers["If-Modified-Since"])
+            try:
+                since = email.utils.parsedate_to_datetime(self.headers["If-Modified-Since"])
+            except (TypeError, ValueError):
+                since = None  # a malformed date: answer in full, as the RFC says
             if since is not None and int(stat.st_mtime) <= since.timestamp():
                 return self._not_modified(etag, last_modified)
         handle = open(path, "rb")  # noqa: SIM115 - closed by the base class after copying
@@ -113,11 +116,14 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return result
 
 
+class _Server(ThreadingHTTPServer):
+    allow_reuse_address = True
+    daemon_threads = True
+
+
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = True,
                 handler: type[SiteHandler] = SiteHandler) -> ThreadingHTTPServer:
-    ThreadingHTTPServer.allow_reuse_address = True
-    ThreadingHTTPServer.daemon_threads = True
-    return ThreadingHTTPServer((host, port), partial(handler, root=Path(root), quiet=quiet))
+    return _Server((host, port), partial(handler, root=Path(root), quiet=quiet))
 
 
 def serve_forever(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:

@@ -10,7 +10,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -38,7 +38,7 @@ def vevent(event, site_url: str, stamp: datetime) -> VEvent:
     item.add("dtstamp", stamp.astimezone(timezone.utc))
     if event.all_day:
         item.add("dtstart", event.first_day)
-        item.add("dtend", event.end.date())  # exclusive, as RFC 5545 wants for DATE values
+        item.add("dtend", event.last_day + timedelta(days=1))  # exclusive, as RFC 5545 wants for DATE values
     else:
         item.add("dtstart", event.start.astimezone(timezone.utc))
         item.add("dtend", event.end.astimezone(timezone.utc))
@@ -66,7 +66,8 @@ def calendar(events, site_url: str, stamp: datetime, name: str) -> Calendar:
 
 
 def write_calendars(events, output_path: str, site_url: str, stamp: datetime, site_name: str) -> list[Path]:
-    """Write every event's `.ics` and the whole agenda; return the paths written."""
+    """Write every event's `.ics` (next to its page, hidden ones too) and the agenda of the
+    published events only; return the paths written."""
     written = []
     for event in events.all:
         target = Path(output_path, event.ics_path)
@@ -75,6 +76,6 @@ def write_calendars(events, output_path: str, site_url: str, stamp: datetime, si
         written.append(target)
     target = Path(output_path, events.calendar_path)
     target.parent.mkdir(parents=True, exist_ok=True)
-    target.write_bytes(calendar(events.all, site_url, stamp, f"Événements – {site_name}").to_ical())
+    target.write_bytes(calendar(events.published, site_url, stamp, f"Événements – {site_name}").to_ical())
     written.append(target)
     return written

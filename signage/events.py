@@ -19,7 +19,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from typing import Any
 
 import nh3
@@ -37,8 +37,11 @@ _EXAMPLE = "écrivez AAAA-MM-JJ HH:MM, heure de Paris (exemple : 2026-12-12 10:0
 class Event:
     slug: str
     title: str
-    start: datetime  # aware, Paris
-    end: datetime  # aware, Paris, exclusive (midnight after the last day for a whole-day event)
+    # Both in UTC: Python orders two datetimes sharing one ZoneInfo by wall clock, which is wrong
+    # in the repeated autumn hour; a UTC datetime compares by instant with any other aware one
+    # (the theme's `event.end <= vitrine_now` included). Say them with .astimezone(PARIS).
+    start: datetime  # aware, UTC
+    end: datetime  # aware, UTC, exclusive (Paris midnight after the last day for a whole-day event)
     location: str
     all_day: bool
     source_path: str
@@ -52,7 +55,7 @@ class Event:
     def last_day(self) -> date:
         """The Paris calendar day the event ends on (a midnight end belongs to the day before)."""
         end = self.end.astimezone(PARIS)
-        if end.time() == time(0) and end > self.start:
+        if end.time() == time(0) and _utc(self.end) > _utc(self.start):
             return end.date() - timedelta(days=1)
         return end.date()
 
@@ -66,10 +69,15 @@ class Event:
 
 @dataclass
 class Events:
-    all: list[Event] = field(default_factory=list)
+    all: list[Event] = field(default_factory=list)  # hidden ones too (their own page and .ics)
     upcoming: list[Event] = field(default_factory=list)  # not over yet, soonest first
     past: list[Event] = field(default_factory=list)  # over, most recent first
     calendar_path: str = "flux/evenements.ics"
+
+    @property
+    def published(self) -> list[Event]:
+        """The events the public may see listed (agenda, JSON-LD): not the hidden ones."""
+        return [event for event in self.all if event.listed]
 
     def of(self, content) -> Event | None:
         """The event of an article (None for any other content)."""
@@ -77,6 +85,10 @@ class Events:
             return None
         path = getattr(content, "source_path", None)
         return next((event for event in self.all if event.source_path == path), None)
+
+
+def _utc(moment: datetime) -> datetime:
+    return moment.astimezone(timezone.utc)
 
 
 def _is_event(article) -> bool:
@@ -121,10 +133,11 @@ def load_events(articles, log, now: datetime) -> Events:
         event = _check(article, log)
         if event is not None:
             found.append(event)
-    found.sort(key=lambda e: (e.start, e.slug))
+    now = _utc(now)
+    found.sort(key=lambda e: (_utc(e.start), e.slug))
     listed = [e for e in found if e.listed]
-    upcoming = [e for e in listed if e.end > now]
-    past = sorted((e for e in listed if e.end <= now), key=lambda e: (e.start, e.slug), reverse=True)
+    upcoming = [e for e in listed if _utc(e.end) > now]
+    past = sorted((e for e in listed if _utc(e.end) <= now), key=lambda e: (_utc(e.start), e.slug), reverse=True)
     return Events(found, upcoming, past)
 
 
@@ -132,7 +145,7 @@ def _check(article, log) -> Event | None:
     path = metadata.source(article)
     ok = True
     raw_start = metadata.raw(article, "event_start")
-    raw_end = metadata.raw(article, "event_end")
+    raw_end = metadata.raw(article, "event_end") or None  # an empty `Event_end:` is no Event_end
     location = metadata.raw(article, "location")
     start = end = None
     start_all_day = end_all_day = False
@@ -171,7 +184,7 @@ def _check(article, log) -> Event | None:
         else:
             if end_all_day:
                 end = end + timedelta(days=1)  # a whole-day end is inclusive: stop at the next midnight
-            if end <= start:
+            if _utc(end) <= _utc(start):
                 log.error(path, "Event_end", f"Event_end « {raw_end} » est avant (ou égal à) Event_start "
                           f"« {raw_start} » : l'événement doit se terminer après avoir commencé ; "
                           "corrigez l'une des deux dates.")
@@ -181,7 +194,7 @@ def _check(article, log) -> Event | None:
     save_dir = posixpath.dirname(article.save_as.replace("\\", "/"))
     ics_path = posixpath.join(save_dir, f"{article.slug}.ics")
     return Event(
-        slug=article.slug, title=_plain(article.title), start=start, end=end, location=location,
+        slug=article.slug, title=_plain(article.title), start=_utc(start), end=_utc(end), location=location,
         all_day=start_all_day, source_path=path, url=article.url, ics_path=ics_path,
         summary=_plain(getattr(article, "summary", "")),
         listed=getattr(article, "status", "published") == "published", article=article,

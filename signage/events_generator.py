@@ -35,7 +35,7 @@ class EventsGenerator(Generator):
         context["vitrine_jsonld"] = {
             "station": jsonld.dumps(jsonld.police_station(reception, hours, site_url)),
             "events": {e.source_path: jsonld.dumps(jsonld.event(e, reception, site_url, organizer))
-                       for e in events.all},
+                       for e in events.published},  # a hidden event stays out of search engines
         }
 
     def generate_output(self, writer):

@@ -35,6 +35,7 @@ def flag(content: Any, key: str, log=None) -> bool:
     if lowered in YES:
         return True
     if lowered not in NO and log is not None:
-        log.error(source(content), key.capitalize() if key.islower() else key,
-                  f"{key} « {value} » : attendu « yes » ou « no ».")
+        name = key.capitalize() if key.islower() else key  # as the officer writes it: Alert, Slide
+        log.error(source(content), name,
+                  f"{name} « {value} » : attendu « yes » ou « no » (oui/non acceptés).")
     return False

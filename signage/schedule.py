@@ -19,7 +19,7 @@ the horizon minus the opening intervals (hours.py).
 from __future__ import annotations
 
 import logging
-from datetime import datetime
+from datetime import datetime, timezone
 
 from .clock import PARIS
 from .errors import display_path
@@ -30,9 +30,9 @@ logger = logging.getLogger("vitrine")
 
 def slide_intervals(slide, span: tuple[datetime, datetime]) -> tuple[list[Interval], bool]:
     """(intervals within `span`, open_ended) for a parsed slide (see module docstring)."""
-    start, end = span
-    begin = max(start, slide.valid_from) if slide.valid_from else start
-    ends = [moment for moment in (slide.valid_until, slide.event_end) if moment is not None]
+    start, end = _utc(span[0]), _utc(span[1])
+    begin = max(start, _utc(slide.valid_from)) if slide.valid_from else start
+    ends = _ends(slide)
     finish = min([end, *ends])
     intervals: list[Interval] = [(begin, finish)] if begin < finish else []
     if slide.when and intervals:
@@ -43,10 +43,21 @@ def slide_intervals(slide, span: tuple[datetime, datetime]) -> tuple[list[Interv
 
 def ended(slide, now: datetime) -> datetime | None:
     """The end of the slide's validity when it lies at or before `now`, else None."""
-    ends = [moment for moment in (slide.valid_until, slide.event_end) if moment is not None]
-    if ends and min(ends) <= now:
+    ends = _ends(slide)
+    if ends and min(ends) <= _utc(now):
         return min(ends)
     return None
+
+
+def _utc(moment: datetime) -> datetime:
+    # Two datetimes sharing one ZoneInfo compare by wall clock (wrong in the repeated autumn
+    # hour); in UTC they compare by instant (see intervals.py).
+    return moment.astimezone(timezone.utc)
+
+
+def _ends(slide) -> list[datetime]:
+    """The slide's end dates (Slide_until, Event_end), in UTC."""
+    return [_utc(moment) for moment in (slide.valid_until, slide.event_end) if moment is not None]
 
 
 def schedule(slides: list, now: datetime, span: tuple[datetime, datetime]) -> list:
@@ -68,7 +79,7 @@ def schedule(slides: list, now: datetime, span: tuple[datetime, datetime]) -> li
         if not slide.intervals:
             logger.info("%s : la diapositive ne passe pas d'ici au %s (Slide_from ou Slide_when), "
                         "elle n'est pas dans le flux de cette construction.",
-                        slide.source_path, span[1].strftime("%d/%m/%Y"))
+                        display_path(slide.source_path), span[1].astimezone(PARIS).strftime("%d/%m/%Y"))
             continue
         kept.append(slide)
     return kept

@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -188,12 +188,13 @@ class SlideReader:
         slide.focal = self._focus(content)
         slide.valid_from = self._moment(content, "Slide_from", end_of_day=False)
         slide.valid_until = self._moment(content, "Slide_until", end_of_day=True)
-        if slide.valid_from and slide.valid_until and slide.valid_until <= slide.valid_from:
+        if slide.valid_from and slide.valid_until and \
+                slide.valid_until.astimezone(timezone.utc) <= slide.valid_from.astimezone(timezone.utc):
             self._error(path, "Slide_until",
                         f"Slide_until « {metadata.raw(content, 'slide_until')} » tombe avant Slide_from "
                         f"« {metadata.raw(content, 'slide_from')} » : la fin doit suivre le début.")
         slide.when = self._when(content)
-        if is_alert and metadata.raw(content, "slide_until") is None:
+        if is_alert and not metadata.raw(content, "slide_until"):  # absent or empty
             self._error(path, "Alert",
                         "Alert: yes exige Slide_until (la fin de l'alerte) : ajoutez par exemple "
                         "« Slide_until: 2026-12-07 20:00 » ; sans fin, l'alerte occuperait les écrans pour toujours.")
@@ -335,5 +336,6 @@ def check_image(path: Path) -> str | None:
         return ("n'est pas une image lisible (fichier abîmé ou format inconnu) : réenregistrez-la "
                 "en JPEG ou PNG")
     if width * height > MAX_IMAGE_PIXELS:
-        return f"est trop grande ({width}×{height} pixels) : réduisez-la sous 100 mégapixels"
+        return (f"est trop grande ({width}×{height} pixels, plus de {MAX_IMAGE_PIXELS // 1_000_000} "
+                "mégapixels) : réduisez-la, 4000 pixels de large suffisent largement pour un écran")
     return None

@@ -320,7 +320,11 @@ class Renderer:
         image = Image.new("RGB", (g.width, g.height), identity.background)
         if layout.photo_box and spec.image:
             x0, y0, x1, y1 = layout.photo_box
-            image.paste(cover(Path(spec.image), x1 - x0, y1 - y0, spec.focal), (x0, y0))
+            try:
+                photo = cover(Path(spec.image), x1 - x0, y1 - y0, spec.focal)
+            except Exception as exc:  # the officer's photo, not Vitrine: say so (render_many)
+                raise PhotoError(str(exc)) from exc
+            image.paste(photo, (x0, y0))
         draw = ImageDraw.Draw(image)
         if spec.kind == "alert":
             # A white frame inside the red: an alert is never mistaken for a campaign.
@@ -446,15 +450,29 @@ def _start_worker(cache_dir: str) -> None:
     _worker = Renderer(FontSet(cache_dir))
 
 
+class PhotoError(Exception):
+    """Pillow could not decode a slide's photo (`Slide_image`) while drawing it."""
+
+
+@dataclass(frozen=True)
+class RenderFailure:
+    """A job that could not be drawn: `photo` when the slide's photo is the cause, else a bug."""
+
+    photo: bool
+    detail: str  # the exception's own text (English, for the technical team)
+
+
 def _render_job(job: tuple[Spec, int, int]):
-    """(encoded bytes, ext, width, height), or the error's text (a photo Pillow cannot decode)."""
+    """(encoded bytes, ext, width, height), or a RenderFailure (reported by the caller in French)."""
     from .render_cache import encode
 
     spec, width, height = job
     try:
         image, ext = _worker.draw(spec, _worker.layout(spec, width, height))
-    except Exception as exc:  # reported by the caller as the officer's problem, with the file
-        return f"{type(exc).__name__}: {exc}"
+    except PhotoError as exc:
+        return RenderFailure(True, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug of Vitrine: reported plainly by the caller
+        return RenderFailure(False, f"{type(exc).__name__}: {exc}")
     return encode(image, ext), ext, image.width, image.height
 
 

@@ -27,11 +27,11 @@ from pathlib import Path
 from pelican.generators import Generator
 
 from . import feed_json, feed_rss, schedule
-from .errors import error_log
+from .errors import display_path, error_log
 from .events import when_variants, when_words
 from .fonts import FontSet
 from .intervals import iso
-from .render import Renderer, Spec, render_many, renderer_digest
+from .render import Renderer, RenderFailure, Spec, render_many, renderer_digest
 from .render_cache import RenderCache, digest_of
 from .slides import SlideReader, short_url
 
@@ -152,10 +152,8 @@ class SignageGenerator(Generator):
         jobs = [(spec, width, height) for spec, width, height, _inputs, _path in missing.values()]
         for (spec, width, height, inputs, path), result in zip(missing.values(),
                                                                 render_many(jobs, str(cache_root))):
-            if isinstance(result, str):
-                log.error(path or "content", "Slide_image",
-                          f"Slide_image : la photo n'a pas pu être lue jusqu'au bout ({result}) ; "
-                          "réenregistrez-la en JPEG ou PNG")
+            if isinstance(result, RenderFailure):
+                _report_failure(log, path, spec, result)
                 continue
             data, ext, image_width, image_height = result
             cache.store(inputs, data, ext, image_width, image_height)
@@ -225,6 +223,31 @@ class SignageGenerator(Generator):
                                               self.settings.get("SITENAME", "Vitrine")),
                            target / f"{screen}.rss")
         feed_json.write(feed, target / "feed.json")  # last: the player sees the new feed once its images exist
+
+
+def _report_failure(log, path: str, spec: Spec, failure: RenderFailure) -> None:
+    """A slide that could not be drawn, in French, on the field that caused it.
+
+    `path` is the slide's file, or "" for the closed-hours slide (drawn from pelicanconf.py).
+    """
+    if failure.photo and spec.image:
+        log.error(path, "Slide_image",
+                  f"Slide_image « {display_path(spec.image)} » : la photo n'a pas pu être lue jusqu'au "
+                  "bout (fichier incomplet ou abîmé) ; réenregistrez-la en JPEG ou PNG avec un logiciel "
+                  "de retouche, puis relancez.")
+        return
+    technical = f"(détail pour l'équipe technique : {failure.detail})"
+    if not path:
+        log.error("pelicanconf.py", "RECEPTION",
+                  "la diapositive « point d'accueil fermé » n'a pas pu être dessinée : vérifiez "
+                  "RECEPTION[\"complaint_url\"] dans pelicanconf.py (une adresse https:// complète et "
+                  "courte) ; si elle est correcte, c'est une erreur interne de Vitrine : transmettez ce "
+                  f"message à l'équipe technique {technical}.")
+        return
+    log.error(path, None,
+              "erreur interne de Vitrine : cette diapositive n'a pas pu être dessinée ; ce n'est "
+              "probablement pas une faute dans ce fichier : transmettez ce message à l'équipe "
+              f"technique {technical}.")
 
 
 def _when_line(words: str, location: str | None) -> str:

@@ -8,6 +8,7 @@
 from __future__ import annotations
 
 import logging
+import shlex
 import sys
 from pathlib import Path
 
@@ -16,7 +17,7 @@ from invoke import Exit, task
 ROOT = Path(__file__).resolve().parent
 sys.path.insert(0, str(ROOT))
 
-from signage.site_build import BuildFailed, build_and_swap, quiet_logging  # noqa: E402
+from signage.site_build import BuildFailed, build_and_swap, debugging, quiet_logging  # noqa: E402
 
 DEV_SETTINGS = str(ROOT / "pelicanconf.py")
 PUBLISH_SETTINGS = str(ROOT / "publishconf.py")
@@ -30,6 +31,13 @@ def _build(settings_file: str, target: Path) -> Path:
     except BuildFailed as failure:
         print(f"\n{failure}\n\nLe site déjà construit dans {target.name}/ n'a pas été modifié.",
               file=sys.stderr)
+        raise Exit(code=1) from None
+    except Exception as exc:  # e.g. the switch-over could not write the link: no traceback for the officer
+        if debugging():
+            raise
+        print(f"\nLa construction n'a pas pu aboutir ({type(exc).__name__} : {exc}).\n"
+              f"Le site déjà construit dans {target.name}/ n'a pas été modifié. "
+              "Relancez avec VITRINE_DEBUG=1 pour voir le détail technique.", file=sys.stderr)
         raise Exit(code=1) from None
     print(f"Site construit dans {target.relative_to(ROOT)}/")
     return built
@@ -61,7 +69,8 @@ def publish(c, rsync=None):
     destination = rsync or settings.get("PUBLISH_RSYNC_TARGET")
     if destination:
         # --delay-updates: files land under temporary names and are renamed at the end.
-        c.run(f"rsync -rlptz --delete --delay-updates {built}/ {destination}", echo=True)
+        c.run(f"rsync -rlptz --delete --delay-updates {shlex.quote(f'{built}/')} {shlex.quote(destination)}",
+              echo=True)
         print(f"Publié vers {destination}")
     else:
         print(f"Publié localement dans {target.relative_to(ROOT)}/ "

@@ -28,18 +28,45 @@ class BuildFailed(Exception):
         self.problems = problems or []
 
 
+DEBUG_VARIABLE = "VITRINE_DEBUG"  # VITRINE_DEBUG=1: let an unexpected error through with its traceback
+
+
+def debugging() -> bool:
+    return os.environ.get(DEBUG_VARIABLE, "").strip().lower() not in ("", "0", "non", "no", "false")
+
+
 def run_pelican(settings_file: str, output: Path, overrides: dict | None = None) -> None:
-    """Run Pelican in this process into `output`. Raises BuildFailed."""
+    """Run Pelican in this process into `output`. Raises BuildFailed.
+
+    Any error, even a template mistake or a bug, becomes a BuildFailed in French
+    (the file and line of a template error), never a traceback for the officer;
+    with VITRINE_DEBUG=1 the original exception goes through untouched.
+    """
     from pelican import Pelican
     from pelican.settings import read_settings
 
-    settings = read_settings(settings_file, override={"OUTPUT_PATH": str(output), **(overrides or {})})
     try:
+        settings = read_settings(settings_file, override={"OUTPUT_PATH": str(output), **(overrides or {})})
         Pelican(settings).run()
     except ContentErrors as exc:
         raise BuildFailed(str(exc), exc.problems) from None
     except SystemExit as exc:
         raise BuildFailed(str(exc.code)) from None
+    except Exception as exc:
+        if debugging():
+            raise
+        raise unexpected_failure(exc) from None
+
+
+def unexpected_failure(exc: BaseException) -> BuildFailed:
+    """A crash of the build told in French (live.unexpected_problem), with how to see the details."""
+    from .live import _log_crash, unexpected_problem  # here: live imports this module
+
+    _log_crash()  # the traceback, for the technical team (.cache/live-erreurs.log)
+    problem = unexpected_problem(exc)
+    where = f"{problem.location()} : " if problem.path else ""
+    return BuildFailed(f"La construction a échoué ; rien n'a été publié.\n  - {where}{problem.message}\n"
+                       f"  (Pour voir le détail technique : relancez avec {DEBUG_VARIABLE}=1.)", [problem])
 
 
 def build_and_swap(settings_file: str, target: str | Path, overrides: dict | None = None) -> Path:

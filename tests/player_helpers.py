@@ -3,9 +3,11 @@
 - `player_site()` lays out a folder like output/ (signage/player/, signage/feed.json,
   signage/assets/) from the player's sources, for synthetic feeds;
 - `FeedBuilder` writes schema-valid synthetic feeds with small Pillow-made slides;
-- `ClockedServer` is the dev server whose `Date` header follows a clock the test moves
-  together with Playwright's (the player trusts the server's Date when the local clock
-  is off by more than 3 minutes), and which counts the bytes it sends for feed.json;
+- `ClockedServer` is the dev server whose `Date` header is the test's simulated time,
+  never the wall clock: the test moves it together with Playwright's clock (the player
+  trusts the server's Date when the local clock is off by more than 3 minutes, so a slow
+  run must not drift); it counts the bytes it sends for feed.json and can leave chosen
+  paths unanswered (a hanging image request);
 - `Player` opens the page with Playwright's clock installed and steps time.
 """
 
@@ -159,13 +161,21 @@ def closed_spans(opening: list[dict], start: datetime, end: datetime) -> list[di
     return spans
 
 
+HANG_LIMIT_SECONDS = 30.0  # a hanging request is released at the latest after this (real) time
+
+
 class ClockedServer:
-    """The dev server, with a Date header from a movable clock and a byte counter."""
+    """The dev server, with a Date header from the test's simulated clock, a byte
+    counter, and paths that hang (no answer until the server stops, at most
+    HANG_LIMIT_SECONDS)."""
 
     def __init__(self, root: Path, now: datetime):
         self.root = Path(root)
         self.lock = threading.Lock()
-        self.offset = now.timestamp() - time.time()
+        self.simulated = now.timestamp()  # seconds since the epoch, moved only by the test
+        self.hanging: set[str] = set()  # URL paths left unanswered
+        self.hang_requests = 0
+        self.release = threading.Event()
         self.feed_bytes: list[tuple[int, int]] = []  # (status, bytes sent) per feed.json response
         self.feed_request_bytes: list[int] = []  # request line + headers received, per feed.json request
         owner = self
@@ -173,6 +183,15 @@ class ClockedServer:
         class Handler(SiteHandler):
             def date_time_string(self, timestamp=None):
                 return email.utils.formatdate(owner.now(), usegmt=True)
+
+            def do_GET(self):
+                if self.path.split("?")[0] in owner.hanging:
+                    with owner.lock:
+                        owner.hang_requests += 1
+                    owner.release.wait(HANG_LIMIT_SECONDS)
+                    self.close_connection = True
+                    return  # no answer at all: the client sees the connection close
+                super().do_GET()
 
             def handle_one_request(self):
                 counter = _CountingWriter(self.wfile)
@@ -194,13 +213,18 @@ class ClockedServer:
         self.thread.start()
 
     def now(self) -> float:
-        return time.time() + self.offset
+        """The server's notion of now: the simulated time, standing still between steps."""
+        return self.simulated
 
     def set_time(self, moment: datetime) -> None:
-        self.offset = moment.timestamp() - time.time()
+        self.simulated = moment.timestamp()
 
     def advance(self, seconds: float) -> None:
-        self.offset += seconds
+        self.simulated += seconds
+
+    def hang(self, path: str) -> None:
+        """Leave GET requests for `path` (e.g. '/signage/assets/x.png') unanswered."""
+        self.hanging.add(path)
 
     @property
     def url(self) -> str:
@@ -208,6 +232,7 @@ class ClockedServer:
         return f"http://{host}:{port}"
 
     def stop(self) -> None:
+        self.release.set()
         self.server.shutdown()
         self.server.server_close()
 
@@ -276,10 +301,15 @@ class Player:
         if seconds - whole:
             self.step(seconds - whole)
 
-    def step(self, seconds: float) -> None:
+    def step(self, seconds: float, settle: bool = True) -> None:
+        """Move Playwright's clock and the server's together; then, unless told not to,
+        wait for a slide change under way to finish. Within one step no image decodes
+        (Playwright runs the timers in a row), so a step longer than the player's
+        DECODE_TIMEOUT_MS (5 s) that starts a slide change skips that slide: use run()."""
         self.server.advance(seconds)
         self.page.clock.run_for(int(round(seconds * 1000)))
-        self.settle()
+        if settle:
+            self.settle()
 
     def slide(self) -> str:
         return self.page.evaluate("document.body.dataset.slide || ''")

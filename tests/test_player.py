@@ -7,8 +7,11 @@ the test's clock (see tests/player_helpers.py), as a real server's would follow 
 
 from __future__ import annotations
 
+import email.utils
 import filecmp
 import json
+import time
+import urllib.request
 from datetime import datetime, timedelta
 
 import jsonschema
@@ -45,9 +48,11 @@ def open_player(page_factory, servers):
     """open_player(root, at, width=960, height=540, screen="vitrine", skew=0) -> Player."""
 
     def make(root, at: datetime, width: int = 960, height: int = 540, screen: str = "vitrine",
-             skew: float = 0, wait_slide: bool = True) -> Player:
+             skew: float = 0, wait_slide: bool = True, hang: tuple[str, ...] = ()) -> Player:
         server = ClockedServer(root, at)
         servers.append(server)
+        for path in hang:
+            server.hang(path)
         page = page_factory(width, height)
         player = Player(page, server, screen)
         player.open(at, skew=skew, wait_slide=wait_slide)
@@ -127,6 +132,29 @@ def test_alert_takes_over_then_the_loop_comes_back(site, open_player):
     # The alert interrupts a at 10:00:03 and loops alone (4 s, again) until 10:00:09.
     assert seen == ["a", "a", "alerte", "alerte", "alerte", "alerte", "alerte", "alerte", "a", "a"]
     assert player.state()["mode"] == "loop"
+
+
+def test_an_image_that_never_arrives_is_skipped_and_an_alert_still_takes_over(site, open_player):
+    builder = FeedBuilder(site)
+    alert = builder.slide("alerte", [span(T0 + timedelta(seconds=5), T0 + timedelta(seconds=15))], 4,
+                          kind="alert", title="Alerte")
+    feed = builder.feed([builder.slide(name, [ALWAYS], 3) for name in "abc"], alerts=[alert])
+    builder.write(feed)
+    hanging = "/signage/" + feed["screens"]["vitrine"]["slides"][1]["image"]["url"]
+    player = open_player(site, T0, hang=(hanging,))
+    assert sequence(player, 2) == ["a", "a"]
+    # 10:00:03: b's turn; its image request gets no answer. a stays on screen meanwhile
+    # (no settle: the change is under way), the alert due at 10:00:05 waiting too.
+    for _ in range(5):
+        player.step(1, settle=False)
+        assert (player.slide(), player.page.evaluate("document.body.dataset.pending")) == ("a", "1")
+    assert player.server.hang_requests >= 1
+    # 10:00:08, DECODE_TIMEOUT_MS (5 s) after the request: b is skipped, the alert plays.
+    player.step(1)
+    assert (player.slide(), player.state()["mode"]) == ("alerte", "alert")
+    # The alert ends at 10:00:15; the loop comes back without b (skipped for a minute).
+    seen = sequence(player, 13)
+    assert seen == ["alerte"] * 6 + ["a"] * 3 + ["c"] * 3 + ["a"], seen
 
 
 def test_alert_mode_marks_the_page(site, open_player):
@@ -365,17 +393,51 @@ def test_a_missing_or_unknown_screen_name_says_how_to_fix_the_address(site, page
     assert page.evaluate("document.querySelectorAll('img.layer.shown').length") == 0
 
 
-def test_nothing_valid_shows_the_emergency_slide_then_the_site_name(site, open_player):
+def test_nothing_valid_shows_the_idle_card_while_open_and_the_closed_slide_only_once_closed(site, open_player):
+    # Nothing valid (every slide's window is past), open 9 h - 19 h: playlist.py's rule 5.
     builder = FeedBuilder(site)
     past = span(T0 - timedelta(days=2), T0 - timedelta(days=1))
-    closed = builder.slide("closed", [past], 10, kind="closed")
-    builder.write(builder.feed([builder.slide("a", [past], 5), closed]))
-    player = open_player(site, T0)
-    assert player.state()["slide"] == "closed" and player.state()["source"] == "fallback"
-    builder.write(builder.feed([builder.slide("a", [past], 5)], poll_seconds=10))
+    opening = opening_weekdays(paris("2026-12-01 00:00"), 10)
+    closed = builder.slide("closed", [past], 10, kind="closed", title="Le point d'accueil est fermé")
+    builder.write(builder.feed([builder.slide("a", [past], 5), closed], opening=opening))
+    player = open_player(site, paris("2026-12-01 18:59:50"))
+    state = player.state()
+    assert state["hours"] == "Ouvert · ferme à 19 h"
+    # Open: a neutral idle card with the site's name, never the closed slide, never black.
+    assert (state["slide"], state["source"], state["src"]) == ("card", "card", "")
+    assert state["card"] == "Point d'accueil de gendarmerie de Pusey"
+    background = player.page.evaluate("getComputedStyle(document.querySelector('.card')).backgroundColor")
+    assert background == "rgb(0, 0, 145)"
+    assert set(sequence(player, 9)) == {"card"}
+    # 19:00, closed: the closed (emergency) slide, though its own window is past.
+    player.step(1)
+    state = player.state()
+    assert (state["hours"], state["slide"], state["source"], state["card"]) == (
+        "Fermé · ouvre demain à 9 h", "closed", "fallback", None)
+    # Without a closed slide in the feed, closed hours show the site's name too.
+    builder.write(builder.feed([builder.slide("a", [past], 5)], opening=opening, poll_seconds=10))
     player.step(60)
     wait_until(player.page, "document.body.dataset.source === 'card'")
     assert player.state()["card"] == "Point d'accueil de gendarmerie de Pusey"
+
+
+def test_the_servers_date_is_the_simulated_time_not_the_wall_clock(site, servers, monkeypatch):
+    builder = FeedBuilder(site)
+    builder.write(builder.feed([builder.slide("a", [ALWAYS], 5)]))
+    server = ClockedServer(site, T0)
+    servers.append(server)
+
+    def server_date() -> datetime:
+        with urllib.request.urlopen(f"{server.url}/signage/feed.json") as response:
+            return email.utils.parsedate_to_datetime(response.headers["Date"])
+
+    assert server_date() == T0
+    # A slow run: ten minutes of wall clock pass while Playwright's clock stands still.
+    wall = time.time
+    monkeypatch.setattr(time, "time", lambda: wall() + 600)
+    assert server_date() == T0
+    server.advance(5)  # what Player.step does with Playwright's clock
+    assert server_date() == T0 + timedelta(seconds=5)
 
 
 def test_clock_guard_uses_server_time_when_the_local_clock_is_off(site, open_player):
@@ -401,7 +463,7 @@ def test_loop_keeps_its_pace_when_the_server_clock_correction_goes_away(site, op
     player.step(1)
     assert player.state()["time"] == "11:00"
     player.server.set_time(T0 + timedelta(seconds=1))  # the server now agrees with the local clock
-    player.step(9)
+    player.run(9)  # second by second: a slide change (at 11:00:05) decodes before time moves on
     wait_until(player.page, "document.body.dataset.polls === '2'")
     player.step(1)
     assert player.state()["time"] == "10:00"
@@ -560,6 +622,16 @@ def test_the_players_check_agrees_with_the_json_schema(site, open_player):
 
 
 # --- the built sample site ---------------------------------------------------------------------
+
+def test_the_built_feeds_opening_intervals_are_sorted_and_never_touch(sample_site):
+    # The player's status band (hours.js) reads the closing time off the one interval
+    # holding now: it relies on the build having merged touching intervals.
+    feed = json.loads((sample_site / "signage" / "feed.json").read_text())
+    spans = [(datetime.fromisoformat(s["start"]), datetime.fromisoformat(s["end"])) for s in feed["opening"]]
+    assert len(spans) > 5
+    assert all(start < end for start, end in spans)
+    assert all(spans[i][1] < spans[i + 1][0] for i in range(len(spans) - 1))
+
 
 def test_the_build_ships_the_player_beside_the_feed(sample_site):
     target = sample_site / "signage" / "player"

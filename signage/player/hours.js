@@ -43,8 +43,20 @@ function dayWords(t, from) {
 }
 
 /**
+ * Whether the reception point is open at t: true, false, or null when the feed no
+ * longer knows (past its horizon).
+ * @param {{start:number,end:number}[]} opening
+ */
+export function isOpen(opening, t, horizonEnd) {
+  if (t >= horizonEnd) return null;
+  return opening.some((span) => span.start <= t && t < span.end);
+}
+
+/**
  * « Ouvert · ferme à 19 h », « Fermé · ouvre lundi à 9 h », or null when the feed
- * no longer knows (past its horizon).
+ * no longer knows (past its horizon). The build merges touching and overlapping
+ * opening intervals (signage/intervals.py merge), so the interval holding t ends
+ * at the closing time.
  * @param {{start:number,end:number}[]} opening
  */
 export function openingText(opening, t, horizonEnd) {
@@ -56,16 +68,6 @@ export function openingText(opening, t, horizonEnd) {
     else if (span.start > t && (next === null || span.start < next)) next = span.start;
   }
   if (close !== null) {
-    // Touching intervals (e.g. split at midnight by the build) make one opening.
-    for (let grew = true; grew;) {
-      grew = false;
-      for (const span of opening) {
-        if (span.start <= close && close < span.end) {
-          close = span.end;
-          grew = true;
-        }
-      }
-    }
     if (close >= horizonEnd) return "Ouvert";
     return `Ouvert · ferme ${dayWords(close, t)}à ${hourText(close)}`;
   }

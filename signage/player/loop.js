@@ -2,10 +2,15 @@
 // reused <img> layers. Intervals are re-evaluated at every tick (each second and at
 // each slide's end), so a slide leaves the moment its window closes and a slide whose
 // window opens joins without a reload. The DOM never grows: two images, one card.
+// An image that does not decode within DECODE_TIMEOUT_MS (a request that hangs) is
+// skipped, so the loop, alerts included, never waits on the network.
 
+import { isOpen } from "./hours.js";
 import { following, playlist } from "./playlist.js";
 
 const RETRY_BROKEN_MS = 60 * 1000;
+export const DECODE_TIMEOUT_MS = 5 * 1000;
+const TIMED_OUT = new Error("image decode timed out");
 
 export class Loop {
   /**
@@ -91,7 +96,8 @@ export class Loop {
       if (same) {
         current.index = same.index;
         if (t - current.shownAt < current.duration) {
-          if (same.image.url !== current.url) this.show(same, current.shownAt); // a variant begins
+          // A variant begins (unless its image is broken: the slide keeps its image).
+          if (same.image.url !== current.url && !this.isBroken(same.image.url, t)) this.show(same, current.shownAt);
           return;
         }
       }
@@ -99,14 +105,18 @@ export class Loop {
     this.advance(list, t);
   }
 
+  isBroken(url, t) {
+    const until = this.broken.get(url);
+    return until !== undefined && until > t;
+  }
+
   advance(list, t) {
     let next = following(list, this.current);
     for (let tries = 0; next && tries < list.length; tries += 1) {
-      const until = this.broken.get(next.image.url);
-      if (until === undefined || until <= t) break;
+      if (!this.isBroken(next.image.url, t)) break;
       next = following(list, next);
     }
-    if (next && this.broken.has(next.image.url) && this.broken.get(next.image.url) > t) next = null;
+    if (next && this.isBroken(next.image.url, t)) next = null;
     if (!next) {
       next = this.fallback(t);
       if (!next) {
@@ -118,13 +128,17 @@ export class Loop {
     this.show(next, null);
   }
 
-  /** Nothing valid: the closed-hours (emergency) slide if the screen has one. */
+  /**
+   * Nothing valid: while the reception point is closed (by the feed's opening
+   * intervals), the closed-hours (emergency) slide if the screen has one; while it is
+   * open, or past the horizon, none: the caller shows the idle card (the site's name).
+   */
   fallback(t) {
+    if (isOpen(this.feed.opening, t, this.feed.horizonEnd) !== false) return null;
     const index = this.feed.screen.slides.findIndex((slide) => slide.kind === "closed");
     if (index < 0) return null;
     const slide = this.feed.screen.slides[index];
-    const until = this.broken.get(slide.image.url);
-    if (until !== undefined && until > t) return null;
+    if (this.isBroken(slide.image.url, t)) return null;
     return { slide, image: slide.image, source: "fallback", index };
   }
 
@@ -149,7 +163,12 @@ export class Loop {
     document.body.dataset.pending = "1";
     back.alt = item.slide.title;
     if (back.getAttribute("src") !== url) back.src = url;
-    back.decode().then(
+    let timer = null;
+    let timedOut = false;
+    const timeout = new Promise((resolve, reject) => {
+      timer = setTimeout(() => reject(TIMED_OUT), DECODE_TIMEOUT_MS);
+    });
+    Promise.race([back.decode(), timeout]).then(
       () => {
         back.classList.add("shown");
         this.layers[this.front].classList.remove("shown");
@@ -158,10 +177,15 @@ export class Loop {
         this.setCaption(item.slide.title);
         done(this.clock.now());
       },
-      () => {
-        // Undecodable or missing image: its words on a card, and skip it for a while.
+      (error) => {
         this.broken.set(url, this.clock.now() + RETRY_BROKEN_MS);
-        back.removeAttribute("src");
+        back.removeAttribute("src"); // also cancels a request still under way
+        if (error === TIMED_OUT) {
+          // No answer in time: skip the slide for a while; the screen stays as it was.
+          timedOut = true;
+          return;
+        }
+        // Undecodable or missing image: its words on a card, and skip it for a while.
         this.setCard(item.slide.title, item.slide.text);
         this.card.hidden = false;
         for (const layer of this.layers) layer.classList.remove("shown");
@@ -169,9 +193,11 @@ export class Loop {
         done(this.clock.now());
       },
     ).finally(() => {
+      clearTimeout(timer);
       this.pending = false;
       document.body.dataset.pending = "0";
-      this.schedule();
+      if (timedOut) this.tick(); // evaluate at once: the next slide, an alert, or the idle card
+      else this.schedule();
     });
   }
 }

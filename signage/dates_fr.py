@@ -1,10 +1,10 @@
 """French dates for the templates, formatted by Babel (CLDR data), never the OS locale.
 
 Registered as Jinja filters by the plugin wiring:
-    {{ article.date|date_fr }}        -> « mardi 1 décembre 2026 »
+    {{ article.date|date_fr }}        -> « mardi 1er décembre 2026 »
     {{ article.date|date_fr_short }}  -> « 1 déc. 2026 »
     {{ event_start|time_fr }}         -> « 14 h » / « 14 h 30 »
-    {{ event_start|datetime_fr }}     -> « mardi 1 décembre 2026 à 14 h 30 »
+    {{ event_start|datetime_fr }}     -> « mardi 1er décembre 2026 à 14 h 30 »
     {{ article.date|date_iso }}       -> « 2026-12-01 » (for <time datetime>)
 Aware datetimes are shown in Europe/Paris; naive ones are taken as Paris time.
 """

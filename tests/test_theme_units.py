@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from datetime import date, datetime, timezone
@@ -91,3 +92,16 @@ def test_content_images_get_their_size(tmp_path):
     assert 'src="https://example.org/x.png" loading="lazy"' in item._content
     size = content_images.image_size_filter({"PATH": str(tmp_path)})
     assert size("images/photo.jpg") == (640, 360) and size("images/none.jpg") is None
+
+
+def test_the_module_docstring_examples_are_what_the_filters_give():
+    """Each « … » example of signage/dates_fr.py's docstring, for Tuesday 1 December 2026."""
+    inputs = {"date_fr": ["2026-12-01 14:30"], "date_fr_short": ["2026-12-01 14:30"],
+              "time_fr": ["2026-12-01 14:00", "2026-12-01 14:30"], "datetime_fr": ["2026-12-01 14:30"],
+              "date_iso": ["2026-12-01"]}
+    examples = {}
+    for name, shown in re.findall(r"\|(\w+) \}\}\s+-> (.+)", dates_fr.__doc__):
+        examples[name] = re.findall(r"« ([^»]+) »", shown)
+    assert set(examples) == set(inputs)
+    for name, texts in examples.items():
+        assert texts == [dates_fr.FILTERS[name](value) for value in inputs[name]], name

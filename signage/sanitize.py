@@ -5,10 +5,18 @@ need and drops the rest: no <script>/<style>/<iframe>, no on* attributes, no
 javascript: (or data:) URLs. It runs on each content object as Pelican creates
 it, before templates see it, so no page, feed or slide can carry the dropped
 markup. Pelican's `{filename}`/`{static}` link placeholders are relative URLs
-and pass through untouched; they are resolved later by Pelican.
+and pass through untouched; they are resolved later by Pelican. Links lose any
+`target` (a new window the officer's HTML cannot announce, RGAA 13.2, and an
+opener the new page could use): every link opens in place.
+
+Titles are plain text: `clean_title` keeps their text, drops any tag and gives
+it back HTML-escaped, so `{{ article.title }}` is safe in an element (the
+templates still escape it again after `|striptags` for attributes).
 """
 
 from __future__ import annotations
+
+import re
 
 import nh3
 
@@ -23,7 +31,7 @@ TAGS = {
 # Attributes every kept tag may carry (class: DSFR classes such as fr-callout, fr-table).
 GENERIC_ATTRIBUTES = {"class", "id", "title", "lang", "dir", "aria-hidden", "aria-label"}
 ATTRIBUTES = {
-    "a": {"href", "hreflang", "rel", "target", "download"},
+    "a": {"href", "hreflang", "rel", "download"},
     "img": {"src", "alt", "width", "height", "loading", "decoding", "srcset", "sizes"},
     "td": {"colspan", "rowspan", "headers"},
     "th": {"colspan", "rowspan", "headers", "scope", "abbr"},
@@ -44,13 +52,6 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
 
 
-def _attribute_filter(tag: str, attribute: str, value: str) -> str | None:
-    # target="_blank" only, and never without rel (set below by the sanitiser).
-    if tag == "a" and attribute == "target" and value != "_blank":
-        return None
-    return value
-
-
 def clean(html: str) -> str:
     """Return `html` with only the allowed markup left."""
     if not html:
@@ -64,15 +65,31 @@ def clean(html: str) -> str:
         tags=TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
         attributes=attributes,
-        attribute_filter=_attribute_filter,
         url_schemes=URL_SCHEMES,
         strip_comments=True,
-        link_rel=None,
+        link_rel=None,  # rel is the officer's (allowed above); no target is kept to need one
     )
 
 
+def clean_title(title: str) -> str:
+    """A title as HTML-escaped text: tags (and script/style contents) dropped, spaces folded.
+
+    `x &lt;b&gt;` stays `x &lt;b&gt;` (shown as « x <b> »); `x <img onerror=…>` becomes `x`.
+    """
+    if not title:
+        return title
+    return re.sub(r"\s+", " ", nh3.clean(title, tags=set(), strip_comments=True)).strip()
+
+
 def sanitize_content(instance) -> None:
-    """Pelican `content_object_init` handler: clean the body and the summary in place."""
+    """Pelican `content_object_init` handler: clean the body, the summary and the title in place.
+
+    `metadata["title"]` keeps the text as written (slides read metadata through
+    `signage.metadata.raw` and make their own plain text).
+    """
+    title = getattr(instance, "title", None)
+    if isinstance(title, str):
+        instance.title = clean_title(title)
     body = getattr(instance, "_content", None)
     if isinstance(body, str):
         instance._content = clean(body)

@@ -298,3 +298,103 @@ def test_home_has_quick_access_campaigns_events_and_recruitment(sample_site, par
     assert "fr-callout" in text and "La gendarmerie recrute" in text
     # The hidden page `accueil` gives the home its introduction.
     assert 'class="vitrine-hero__intro"' in text
+
+
+# --- The home's upcoming events come from the events module ----------------------------------
+
+TODAY_EVENT = """Title: Permanence de la journée
+Date: 2026-11-20 09:00
+Category: Événements
+Slug: permanence-du-jour
+Summary: Une permanence toute la journée du mardi 1er décembre 2026.
+Event_start: 2026-12-01
+Location: Point d'accueil de gendarmerie
+"""
+# `10h00` is a time the events module accepts (the page, .ics and agenda are built from it).
+HOUR_H_EVENT = """Title: Réunion publique
+Date: 2026-11-21 09:00
+Category: Événements
+Slug: reunion-publique
+Summary: Une réunion publique le samedi 5 décembre.
+Event_start: 2026-12-05 10h00
+Event_end: 2026-12-05 12h00
+Location: Salle des fêtes
+"""
+
+
+class HomeEvents(HTMLParser):
+    """Title and <time> (datetime, text) of each card of the home's « Événements à venir »."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.cards: list[dict] = []
+        self._in_section = False
+        self._depth = 0
+        self._field = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if tag == "section" and attributes.get("aria-labelledby") == "titre-evenements":
+            self._in_section = True
+        if not self._in_section:
+            return
+        if tag == "section":
+            self._depth += 1
+        if "fr-card__title" in (attributes.get("class") or "").split():
+            self.cards.append({"title": "", "time": "", "datetime": None})
+            self._field = "title"
+        if tag == "time" and self.cards:
+            self.cards[-1]["datetime"] = attributes.get("datetime")
+            self._field = "time"
+
+    def handle_endtag(self, tag):
+        if self._in_section and tag == "section":
+            self._depth -= 1
+            self._in_section = self._depth > 0
+        if tag in ("h3", "time"):
+            self._field = None
+
+    def handle_data(self, data):
+        if self._field and self.cards:
+            self.cards[-1][self._field] += data
+
+
+@pytest.fixture(scope="module")
+def events_home(tmp_path_factory):
+    import shutil
+
+    from conftest import ROOT, build_site
+
+    content = tmp_path_factory.mktemp("events-home") / "content"
+    shutil.copytree(ROOT / "content", content)
+    (content / "evenements" / "permanence-du-jour.md").write_text(TODAY_EVENT, encoding="utf-8")
+    (content / "evenements" / "reunion-publique.md").write_text(HOUR_H_EVENT, encoding="utf-8")
+    output = tmp_path_factory.mktemp("events-home-out")
+    result = build_site(output, content=content, cache=tmp_path_factory.mktemp("events-home-cache"))
+    assert result.returncode == 0, result.log
+    return output
+
+
+def test_home_lists_the_upcoming_events_of_the_events_module(events_home):
+    """Built on Tuesday 1 December 2026 at 10:00: today's whole-day event is still on, `10h00` is a time."""
+    cards = HomeEvents((events_home / "index.html").read_text(encoding="utf-8")).cards
+    assert [" ".join(c["title"].split()) for c in cards] == [
+        "Permanence de la journée", "Réunion publique", "Prévention des cambriolages avant les fêtes"]
+    assert [(c["datetime"], c["time"]) for c in cards[:2]] == [
+        ("2026-12-01", "Mardi 1er décembre 2026"),
+        # the same words as the event's own page (signage.events.when_words)
+        ("2026-12-05T10:00+01:00", "Samedi 5 décembre 2026, 10 h – 12 h"),
+    ]
+    page = (events_home / "evenements" / "reunion-publique" / "index.html").read_text(encoding="utf-8")
+    assert "Samedi 5 décembre 2026, 10 h – 12 h" in page
+
+
+def test_home_events_match_the_events_page(sample_site):
+    """The sample site: the home shows the first upcoming events of the Événements page, in order."""
+    home = HomeEvents((sample_site / "index.html").read_text(encoding="utf-8")).cards
+    listing = (sample_site / "evenements" / "index.html").read_text(encoding="utf-8")
+    upcoming = listing.split('data-vitrine-events="a-venir"')[1].split("</ul>")[0]
+    titles = [" ".join(t.split()) for t in re.findall(r'class="fr-card__title"><a [^>]*>([^<]*)</a>', upcoming)]
+    assert [" ".join(c["title"].split()) for c in home] == titles[:3]
+    assert all(c["time"] and c["time"] in upcoming for c in home)

@@ -15,6 +15,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 import pytest
 
 import pelicanconf
+from conftest import build_site
 
 # Folders of the output that are not pages of the public site (screen player, feeds, assets).
 NOT_SITE_PAGES = {"signage", "theme", "player", "flux", "images"}
@@ -398,3 +399,17 @@ def test_home_events_match_the_events_page(sample_site):
     titles = [" ".join(t.split()) for t in re.findall(r'class="fr-card__title"><a [^>]*>([^<]*)</a>', upcoming)]
     assert [" ".join(c["title"].split()) for c in home] == titles[:3]
     assert all(c["time"] and c["time"] in upcoming for c in home)
+
+
+def test_hidden_event_page_carries_no_empty_structured_data(tmp_path, content_copy):
+    (content_copy / "evenements" / "reunion-interne.md").write_text(
+        "Title: Réunion interne\nDate: 2026-11-20\nCategory: Événements\nStatus: hidden\n"
+        "Slug: reunion-interne\nEvent_start: 2026-12-15 14:00\nEvent_end: 2026-12-15 16:00\n"
+        "Location: Point d'accueil\nSummary: Réunion.\n\nTexte.\n", encoding="utf-8")
+    result = build_site(tmp_path / "out", content=content_copy, cache=tmp_path / "cache")
+    assert result.returncode == 0, result.log
+    page = (tmp_path / "out" / "evenements" / "reunion-interne" / "index.html").read_text(encoding="utf-8")
+    assert "Réunion interne" in page
+    assert '<script type="application/ld+json"></script>' not in page
+    public = (tmp_path / "out" / "evenements" / "forum-des-metiers" / "index.html").read_text(encoding="utf-8")
+    assert '"@type": "Event"' in public or '"@type":"Event"' in public

@@ -318,17 +318,10 @@ def _check_slide_link(log: ErrorLog, item) -> None:
 
 # --- running it -------------------------------------------------------------------
 @dataclass
-class CheckReport:
-    content: str
-    problems: list[Problem]
+class CheckReport(ErrorLog):
+    """Every problem of one check (an ErrorLog: `.errors`, `.warnings`) and the folder checked."""
 
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "error"]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if p.severity == "warning"]
+    content: str = "content"
 
     def format(self) -> str:
         lines = [f"Vérification du contenu de {self.content}/"]
@@ -377,4 +370,4 @@ def check_content(settings_file: str, content: str | os.PathLike | None = None,
         if problem not in problems:
             problems.append(problem)
     problems.sort(key=lambda p: (p.path or "~", p.line or 0, p.severity != "error"))
-    return CheckReport(display_path(content_root), problems)
+    return CheckReport(problems=problems, content=display_path(content_root))

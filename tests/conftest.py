@@ -56,6 +56,26 @@ def build_site(output: Path, content: Path | None = None, epoch: int = SAMPLE_EP
     return BuildResult(proc.returncode, proc.stdout, proc.stderr, output)
 
 
+def write_content(root: Path, files: dict[str, str]) -> Path:
+    """Write {relative path: text} under `root` (folders created); return `root`."""
+    for name, text in files.items():
+        target = root / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(text, encoding="utf-8")
+    return root
+
+
+def build_sample_with(tmp_path_factory, name: str, files: dict[str, str]) -> Path:
+    """The sample content plus `files` (relative to content/), built at SAMPLE_NOW; the output folder."""
+    content = tmp_path_factory.mktemp(name) / "content"
+    shutil.copytree(ROOT / "content", content)
+    write_content(content, files)
+    output = tmp_path_factory.mktemp(f"{name}-out")
+    result = build_site(output, content=content, cache=tmp_path_factory.mktemp(f"{name}-cache"))
+    assert result.returncode == 0, result.log
+    return output
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The sample content built once for the whole session, at SAMPLE_NOW."""

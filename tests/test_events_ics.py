@@ -15,7 +15,7 @@ from pathlib import Path
 import icalendar
 import pytest
 
-from conftest import build_site
+from conftest import build_site, write_content
 from signage.clock import PARIS
 from signage.events import Event, parse_moment, when_variants, when_words
 
@@ -110,14 +110,6 @@ CONTENT = {
                            "Slug: passee\nEvent_start: 2027-01-16\n"
                            "Location: Point d'accueil de gendarmerie\n\nTexte.\n",
 }
-
-
-def write_content(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return root
 
 
 @pytest.fixture(scope="module")

@@ -13,7 +13,7 @@ from types import SimpleNamespace
 
 import pytest
 
-from conftest import build_site
+from conftest import build_site, write_content
 from signage import jsonld
 from signage.clock import PARIS, horizon
 from signage.errors import ErrorLog
@@ -185,14 +185,6 @@ def test_closure_on_a_date_that_does_not_exist():
 
 
 # --- Errors in a real build: all at once, French, exit 1, previous output untouched -----------------
-
-
-def write_content(root: Path, files: dict[str, str]) -> Path:
-    for name, text in files.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(text, encoding="utf-8")
-    return root
 
 
 GOOD = {

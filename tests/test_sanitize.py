@@ -13,7 +13,6 @@ from html.parser import HTMLParser
 import pelicanconf
 import pytest
 
-from conftest import build_site
 from signage.sanitize import clean
 
 TRAP_PAGE = """Title: Page piégée
@@ -72,18 +71,12 @@ class Scripts(HTMLParser):
 
 @pytest.fixture(scope="module")
 def trapped_site(tmp_path_factory):
-    import shutil
+    from conftest import build_sample_with
 
-    from conftest import ROOT
-
-    content = tmp_path_factory.mktemp("trap") / "content"
-    shutil.copytree(ROOT / "content", content)
-    (content / "pages" / "page-piegee.md").write_text(TRAP_PAGE, encoding="utf-8")
-    (content / "prevention" / "article-piege.md").write_text(TRAP_ARTICLE, encoding="utf-8")
-    output = tmp_path_factory.mktemp("trap-out")
-    result = build_site(output, content=content, cache=tmp_path_factory.mktemp("trap-cache"))
-    assert result.returncode == 0, result.log
-    return output
+    return build_sample_with(tmp_path_factory, "trap", {
+        "pages/page-piegee.md": TRAP_PAGE,
+        "prevention/article-piege.md": TRAP_ARTICLE,
+    })
 
 
 def our_own_script(attributes: dict) -> bool:
@@ -249,19 +242,13 @@ def site_script(attributes: dict, body: str) -> bool:
 
 @pytest.fixture(scope="module")
 def text_trap_site(tmp_path_factory):
-    import shutil
+    from conftest import build_sample_with
 
-    from conftest import ROOT
-
-    content = tmp_path_factory.mktemp("text-trap") / "content"
-    shutil.copytree(ROOT / "content", content)
-    (content / "evenements" / "evenement-piege.md").write_text(TEXT_EVENT, encoding="utf-8")
-    (content / "prevention" / "titre-piege.md").write_text(TEXT_ARTICLE, encoding="utf-8")
-    (content / "pages" / "page-titre-piege.md").write_text(TEXT_PAGE, encoding="utf-8")
-    output = tmp_path_factory.mktemp("text-trap-out")
-    result = build_site(output, content=content, cache=tmp_path_factory.mktemp("text-trap-cache"))
-    assert result.returncode == 0, result.log
-    return output
+    return build_sample_with(tmp_path_factory, "text-trap", {
+        "evenements/evenement-piege.md": TEXT_EVENT,
+        "prevention/titre-piege.md": TEXT_ARTICLE,
+        "pages/page-titre-piege.md": TEXT_PAGE,
+    })
 
 
 def test_no_built_page_carries_markup_from_officer_text(text_trap_site):

@@ -363,18 +363,12 @@ class HomeEvents(HTMLParser):
 
 @pytest.fixture(scope="module")
 def events_home(tmp_path_factory):
-    import shutil
+    from conftest import build_sample_with
 
-    from conftest import ROOT, build_site
-
-    content = tmp_path_factory.mktemp("events-home") / "content"
-    shutil.copytree(ROOT / "content", content)
-    (content / "evenements" / "permanence-du-jour.md").write_text(TODAY_EVENT, encoding="utf-8")
-    (content / "evenements" / "reunion-publique.md").write_text(HOUR_H_EVENT, encoding="utf-8")
-    output = tmp_path_factory.mktemp("events-home-out")
-    result = build_site(output, content=content, cache=tmp_path_factory.mktemp("events-home-cache"))
-    assert result.returncode == 0, result.log
-    return output
+    return build_sample_with(tmp_path_factory, "events-home", {
+        "evenements/permanence-du-jour.md": TODAY_EVENT,
+        "evenements/reunion-publique.md": HOUR_H_EVENT,
+    })
 
 
 def test_home_lists_the_upcoming_events_of_the_events_module(events_home):

@@ -23,8 +23,10 @@ setup-test: setup $(BIN)/.installed-test chromium
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
 
-$(BIN)/.installed: requirements.txt | $(BIN)/python
+# The pinned dependencies, then Vitrine itself (editable: the signage package is imported from here).
+$(BIN)/.installed: requirements.txt pyproject.toml | $(BIN)/python
 	$(BIN)/pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(BIN)/pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
 $(BIN)/.installed-test: requirements-test.txt requirements.txt | $(BIN)/python

@@ -4,10 +4,6 @@
 Production overrides live in publishconf.py.
 """
 
-import os
-import sys
-
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 # --- The reception point -------------------------------------------------------
 AUTHOR = "Gendarmerie nationale"
@@ -92,7 +88,6 @@ RSS_FEED_SUMMARY_ONLY = True
 
 # --- Theme and plugins -----------------------------------------------------------------
 THEME = "theme"
-PLUGIN_PATHS = ["."]
 PLUGINS = ["pelican.plugins.sitemap", "signage"]
 SITEMAP = {
     "format": "xml",

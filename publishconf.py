@@ -1,13 +1,14 @@
 """Vitrine: production settings, on top of pelicanconf.py."""
 
 import os
-import sys
+import runpy
+from pathlib import Path
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+# Every setting of pelicanconf.py (read by path: Pelican does not put this folder on sys.path).
+globals().update({key: value for key, value in runpy.run_path(str(Path(__file__).with_name("pelicanconf.py"))).items()
+                  if key.isupper()})
 
-from pelicanconf import *  # noqa: E402,F401,F403
-
-SITEURL = PUBLIC_SITEURL  # noqa: F405
+SITEURL = PUBLIC_SITEURL  # noqa: F821 - from pelicanconf.py
 RELATIVE_URLS = False
 FEED_DOMAIN = SITEURL
 SIGNAGE_PREVIEW = False  # the officer's preview page is not published

@@ -15,9 +15,8 @@ from pathlib import Path
 from invoke import Exit, task
 
 ROOT = Path(__file__).resolve().parent
-sys.path.insert(0, str(ROOT))
 
-from signage.site_build import BuildFailed, build_and_swap, debugging, quiet_logging  # noqa: E402
+from signage.workflow.build import BuildFailed, build_and_swap, debugging, quiet_logging  # noqa: E402
 
 DEV_SETTINGS = str(ROOT / "pelicanconf.py")
 PUBLISH_SETTINGS = str(ROOT / "publishconf.py")
@@ -52,7 +51,7 @@ def build(c):
 @task(help={"host": "address to listen on", "port": "port to listen on"})
 def serve(c, host="127.0.0.1", port=8000):
     """Build, then serve output/ locally (site and screen player)."""
-    from signage.dev_server import serve_forever
+    from signage.workflow.dev_server import serve_forever
 
     _build(DEV_SETTINGS, OUTPUT)
     serve_forever(OUTPUT, host, int(port))
@@ -81,7 +80,7 @@ def publish(c, rsync=None):
             "content": "content folder (default: content/)"})
 def live(c, host="127.0.0.1", port=8000, content=None):
     """Live preview: build, serve, rebuild on every save; the open page reloads by itself."""
-    from signage.live import run as run_live
+    from signage.workflow.live import run as run_live
 
     quiet_logging()
     run_live(ROOT, DEV_SETTINGS, OUTPUT, host, int(port), Path(content) if content else None)
@@ -91,7 +90,7 @@ def live(c, host="127.0.0.1", port=8000, content=None):
             "cache": "slide render cache (default: SIGNAGE_CACHE_PATH)"})
 def check(c, content=None, cache=None):
     """Check all the content without publishing anything: every problem at once, in French."""
-    from signage.content_check import check_content
+    from signage.workflow.check import check_content
 
     quiet_logging(logging.ERROR)
     overrides = {"SIGNAGE_CACHE_PATH": str(Path(cache).resolve())} if cache else {}
@@ -106,7 +105,7 @@ def check(c, content=None, cache=None):
             "content": "content folder (default: content/)"})
 def new(c, kind, title, content=None):
     """Start a new campaign, event, alert or recruitment page: invoke new campagne "Titre"."""
-    from signage.new_content import NewContentError, create
+    from signage.workflow.new import NewContentError, create
 
     try:
         path = create(Path(content) if content else ROOT / "content", kind, title)
@@ -122,8 +121,8 @@ def new(c, kind, title, content=None):
             "cache": "slide render cache (default: SIGNAGE_CACHE_PATH)"})
 def slides(c, at, screen="vitrine", content=None, cache=None):
     """What a screen plays at a given moment, in order: invoke slides --at "2026-12-13 10:00"."""
-    from signage.errors import format_report
-    from signage.slide_preview import PreviewError, parse_moment, preview
+    from signage.core.errors import format_report
+    from signage.workflow.slide_preview import PreviewError, parse_moment, preview
 
     quiet_logging(logging.ERROR)
     overrides = {"SIGNAGE_CACHE_PATH": str(Path(cache).resolve())} if cache else {}

@@ -16,7 +16,6 @@ import io
 import os
 import shutil
 import statistics
-import sys
 import tempfile
 import threading
 import time
@@ -24,14 +23,12 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1796115600")  # SAMPLE_NOW: reproducible schedules
 
-from signage import live  # noqa: E402
-from signage.site_build import quiet_logging  # noqa: E402
+from signage.workflow import live  # noqa: E402
+from signage.workflow.build import quiet_logging  # noqa: E402
 
-WORDS = ("gendarmerie prévention vigilance cambriolage voisinage conseil sécurité véhicule "
-         "domicile signalement accueil démarche plainte téléphone internet").split()
+WORDS = ["gendarmerie", "prévention", "vigilance", "cambriolage", "voisinage", "conseil", "sécurité", "véhicule", "domicile", "signalement", "accueil", "démarche", "plainte", "téléphone", "internet"]
 
 
 def generate_articles(folder: Path, count: int) -> None:

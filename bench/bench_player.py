@@ -26,12 +26,18 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "tests"))
 
 from conftest import CHROMIUM, CHROMIUM_ARGS, PARIS_TZ, build_site  # noqa: E402
 from player_helpers import (  # noqa: E402
-    ClockedServer, FeedBuilder, Player, browser_metrics, dom_nodes, paris, player_site, span, wait_until,
+    ClockedServer,
+    FeedBuilder,
+    Player,
+    browser_metrics,
+    dom_nodes,
+    paris,
+    player_site,
+    span,
+    wait_until,
 )
 
 
@@ -73,7 +79,7 @@ def bench_polls(browser, site: Path, start: datetime, polls: int) -> dict:
             wait_until(page, f"Number(document.body.dataset.polls) >= {count}")
         sent = server.feed_bytes
         received = server.feed_request_bytes
-        pairs = [(back, out) for (status, out), back in zip(sent[1:], received[1:]) if status == 304]
+        pairs = [(back, out) for (status, out), back in zip(sent[1:], received[1:], strict=False) if status == 304]
         return {"first": sent[0][1] + received[0], "first_status": int(sent[0][0]),
                 "unchanged": [back + out for back, out in pairs],
                 "request": statistics.median(back for back, _ in pairs),

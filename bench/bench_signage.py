@@ -31,18 +31,17 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 EPOCH = "1796115600"  # Tuesday 1 December 2026, 10:00 Paris (tests/conftest.py SAMPLE_NOW)
 
 
 # --- 1. render time per slide -----------------------------------------------------------
 
 def bench_render(repeat: int) -> None:
-    from signage.fonts import FontSet
-    from signage.render import Renderer, Spec
-    from signage.render_cache import encode
-    from signage.signage_generator import CLOSED_TEXT, CLOSED_TITLE, COMPLAINT_CAPTION
-    from signage.feed_json import EMERGENCY_NUMBERS
+    from signage.screens.feed.json_feed import EMERGENCY_NUMBERS
+    from signage.screens.generator import CLOSED_TEXT, CLOSED_TITLE, COMPLAINT_CAPTION
+    from signage.screens.rendering.cache import encode
+    from signage.screens.rendering.draw import Renderer, Spec
+    from signage.screens.rendering.fonts import FontSet
 
     photo = next((ROOT / "content" / "images").glob("*.jpg"), None)
     link = "https://point-accueil-pusey.gendarmerie.interieur.gouv.fr/prevention/cambriolages/"
@@ -82,8 +81,7 @@ def bench_render(repeat: int) -> None:
 
 RUNNER = """
 import sys
-sys.path.insert(0, {root!r})
-import signage, signage.signage_generator as sg
+import signage, signage.screens.generator as sg
 if {without!r}:
     original = signage._get_generators
     signage._get_generators = lambda pelican: [g for g in original(pelican) if g is not sg.SignageGenerator]

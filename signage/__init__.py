@@ -2,14 +2,15 @@
 
 from pelican import signals
 
-from . import content_images, dates_fr, dsfr_assets, pelican_log, sanitize
-from . import settings as vitrine_settings
-from .build_context import BuildContextGenerator
-from .errors import abort_if_errors, error_log
-from .events_generator import EventsGenerator
-from .player_assets import PlayerAssetsGenerator
-from .preview_page import PreviewPageGenerator
-from .signage_generator import SignageGenerator
+from signage.core import settings as vitrine_settings
+from signage.core.errors import abort_if_errors, error_log
+from signage.screens.generator import SignageGenerator
+from signage.screens.player_assets import PlayerAssetsGenerator
+from signage.screens.preview_page import PreviewPageGenerator
+from signage.site import content_images, dates_fr, dsfr_assets, sanitize
+from signage.site.build_context import BuildContextGenerator
+from signage.site.events_generator import EventsGenerator
+from signage.workflow import pelican_log
 
 
 def _initialized(pelican):

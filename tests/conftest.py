@@ -17,7 +17,6 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
 PARIS_TZ = "Europe/Paris"
 # The sample site's pinned "now": Tuesday 1 December 2026, 10:00 in Paris.
@@ -97,7 +96,7 @@ class LocalServer:
     """A real HTTP server on 127.0.0.1 (Vitrine's dev server) serving a folder."""
 
     def __init__(self, root: Path):
-        from signage.dev_server import make_server
+        from signage.workflow.dev_server import make_server
 
         self.root = root
         self.server = make_server(root, "127.0.0.1", 0)

@@ -24,11 +24,12 @@ from zoneinfo import ZoneInfo
 import jsonschema
 from PIL import Image, ImageDraw, ImageFont
 
-from signage.dev_server import SiteHandler, make_server
-from signage.player_assets import copy_player
+from signage.screens.feed.json_feed import SCHEMA_PATH
+from signage.screens.player_assets import copy_player
+from signage.workflow.dev_server import SiteHandler, make_server
 
 ROOT = Path(__file__).resolve().parent.parent
-SCHEMA = json.loads((ROOT / "signage" / "feed.schema.json").read_text())
+SCHEMA = json.loads(SCHEMA_PATH.read_text())
 PARIS = ZoneInfo("Europe/Paris")
 FONT = "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"
 CHROMIUM_ARGS_PLAYER = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",

@@ -1,0 +1,138 @@
+"""The render cache: a rendered slide is reused as long as none of its inputs changed.
+
+A render's key is the SHA-256 of ALL its inputs as canonical JSON: wording,
+screen size, category, link, the photo's bytes (hash) and focal point, the
+fonts' fingerprint, the renderer's version and Pillow's version. The image
+itself is stored under the hash of its own bytes (`images/<sha>.png`), the
+name the feed publishes: a changed image gets a new URL, an unchanged one
+keeps it. Layout:
+
+    <cache>/keys/<key>.json     {"file", "type", "width", "height", "bytes"}
+    <cache>/images/<sha>.<ext>  the rendered slide
+    <cache>/stats.json          renders / reuses of the last build (tests, bench)
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+from PIL import Image
+
+MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
+
+
+@dataclass(frozen=True)
+class Rendered:
+    path: Path  # in the cache
+    name: str  # <sha>.<ext>, the published file name
+    type: str  # media type
+    width: int
+    height: int
+    bytes: int
+
+    def as_feed_image(self, base: str = "assets/") -> dict:
+        return {"url": base + self.name, "type": self.type, "width": self.width,
+                "height": self.height, "bytes": self.bytes}
+
+
+@lru_cache(maxsize=1024)
+def file_digest(path: str, mtime_ns: int, size: int) -> str:
+    """SHA-256 of a file's bytes (memoised per mtime and size within one process)."""
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def digest_of(path: Path) -> str:
+    stat = path.stat()
+    return file_digest(str(path), stat.st_mtime_ns, stat.st_size)
+
+
+class RenderCache:
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        (self.root / "keys").mkdir(parents=True, exist_ok=True)
+        (self.root / "images").mkdir(parents=True, exist_ok=True)
+        self.renders = 0
+        self.reuses = 0
+        self._stored: set[str] = set()  # keys stored by store() this build, not yet fetched
+
+    @staticmethod
+    def key(inputs: dict) -> str:
+        canonical = json.dumps(inputs, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+        return hashlib.sha256(canonical.encode()).hexdigest()
+
+    def has(self, inputs: dict) -> bool:
+        """True when a usable rendering for exactly these inputs is in the cache."""
+        return self._lookup(self.key(inputs)) is not None
+
+    def get_or_render(self, inputs: dict, render: Callable[[], tuple[Image.Image, str]]) -> Rendered:
+        """The cached rendering for `inputs`, or call render() -> (image, "png"|"jpg") and store it."""
+        key = self.key(inputs)
+        found = self._lookup(key)
+        if found is not None:
+            if key in self._stored:
+                self._stored.discard(key)  # rendered earlier in this build (in parallel): not a reuse
+            else:
+                self.reuses += 1
+            return found
+        image, ext = render()
+        return self.store(inputs, encode(image, ext), ext, image.width, image.height, counted=False)
+
+    def store(self, inputs: dict, data: bytes, ext: str, width: int, height: int,
+              counted: bool = True) -> Rendered:
+        """Keep an encoded rendering of `inputs` (made here or by a worker process); counts one render."""
+        key = self.key(inputs)
+        self.renders += 1
+        if counted:
+            self._stored.add(key)
+        name = f"{hashlib.sha256(data).hexdigest()[:20]}.{ext}"
+        image_path = self.root / "images" / name
+        if not image_path.is_file():
+            _atomic_write(image_path, data)
+        entry = {"file": name, "type": MEDIA_TYPES[ext], "width": width, "height": height, "bytes": len(data)}
+        _atomic_write(self.root / "keys" / f"{key}.json", json.dumps(entry).encode())
+        return Rendered(image_path, name, entry["type"], width, height, len(data))
+
+    def _lookup(self, key: str) -> Rendered | None:
+        entry_path = self.root / "keys" / f"{key}.json"
+        if not entry_path.is_file():
+            return None
+        try:
+            entry = json.loads(entry_path.read_text())
+            image_path = self.root / "images" / entry["file"]
+            if image_path.is_file() and image_path.stat().st_size == entry["bytes"]:
+                return Rendered(image_path, entry["file"], entry["type"], entry["width"],
+                                entry["height"], entry["bytes"])
+        except (ValueError, KeyError, OSError):
+            pass  # a damaged entry: render again
+        return None
+
+    def write_stats(self) -> None:
+        _atomic_write(self.root / "stats.json",
+                      json.dumps({"renders": self.renders, "reuses": self.reuses}).encode())
+
+
+def encode(image: Image.Image, ext: str) -> bytes:
+    """Deterministic bytes for an image (no timestamps in PNG or JPEG)."""
+    buffer = io.BytesIO()
+    if ext == "jpg":
+        image.convert("RGB").save(buffer, "JPEG", quality=86, optimize=True, progressive=True)
+    else:
+        image.save(buffer, "PNG", optimize=False, compress_level=6)
+    return buffer.getvalue()
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    partial.replace(path)

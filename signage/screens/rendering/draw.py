@@ -1,0 +1,496 @@
+"""Drawing slides with Pillow: one image per slide per screen size.
+
+Made to be read from three metres in two seconds: one colour per category
+(full-bleed, white Marianne type), a huge title, short text, the photo
+cover-cropped around its focal point, a QR code on a white tile with the
+short URL printed beside it. Alerts are red, with a warning pictogram and
+« ALERTE » in capitals; the closed-hours slide shows the emergency numbers
+17, 112, 114 and the QR code of the online complaint.
+
+The bottom band (STATUS_BAND of the height) is the player's: it overlays the
+time and the reception's status there, so nothing is drawn in it but the
+background.
+
+Sizes are fractions of the screen's short side S (1080 px on both sample
+screens, a 55-inch 1080p panel has 0.63 mm pixels): body text never goes
+below 0.034·S (37 px, a 16 mm cap height, comfortable at 3 m and legible
+further), titles never below 0.05·S.
+
+`layout()` is separate from `draw()`: the build checks that every text fits
+(for the French error message) without drawing anything.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import segno
+from PIL import Image, ImageDraw, ImageOps
+
+from signage.screens.rendering import textfit
+from signage.screens.slides import MAX_IMAGE_PIXELS
+
+RENDERER_VERSION = "1"  # with the source digest below: any change to the drawing redraws every slide
+
+
+def renderer_digest() -> str:
+    """Digest of the code that decides what a slide looks like (part of every cache key)."""
+    import hashlib
+
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256(RENDERER_VERSION.encode())
+    for name in ("draw.py", "textfit.py", "fonts.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+
+STATUS_BAND = 0.08
+WHITE = (255, 255, 255)
+INK = (22, 22, 22)
+
+
+@dataclass(frozen=True)
+class Identity:
+    label: str
+    background: tuple[int, int, int]
+    accent: tuple[int, int, int]  # secondary text (event dates) on the background
+
+
+def _hex(value: str) -> tuple[int, int, int]:
+    return tuple(int(value[i:i + 2], 16) for i in (1, 3, 5))
+
+
+# DSFR colours, each with white text at a contrast ratio of at least 5.9:1.
+IDENTITIES = {
+    "prevention": Identity("Prévention", _hex("#000091"), _hex("#CACAFB")),  # bleu France
+    "recrutement": Identity("Recrutement", _hex("#18753C"), _hex("#B8FEC9")),  # vert succès
+    "evenements": Identity("Événements", _hex("#6E445A"), _hex("#FEE7FC")),  # glycine
+    "alertes": Identity("Alerte", _hex("#CE0500"), _hex("#FFE9E6")),  # rouge erreur
+    "pages": Identity("Le point d'accueil", _hex("#3A3A3A"), _hex("#E3E3FD")),  # gris
+    "closed": Identity("Fermé", _hex("#161616"), _hex("#FFE9E6")),
+}
+
+
+@dataclass(frozen=True)
+class Spec:
+    """Everything a slide's image depends on, except the screen (the cache key is built from it)."""
+
+    kind: str  # content | alert | closed
+    identity: str
+    category: str
+    title: str
+    title_field: str
+    text: str
+    text_field: str | None
+    link: str
+    short_link: str
+    when_line: str = ""  # events: « samedi 12 décembre, 10 h – 17 h · Pusey »
+    image: str | None = None  # path of the photo
+    image_digest: str | None = None
+    focal: tuple[float, float] = (0.5, 0.5)
+    extra: tuple = ()  # closed slide: ((number, label), ...)
+
+    def key_inputs(self) -> dict:
+        data = {name: getattr(self, name) for name in self.__dataclass_fields__ if name != "image"}
+        data["has_image"] = self.image is not None
+        return data
+
+
+@dataclass
+class Geometry:
+    width: int
+    height: int
+
+    @property
+    def short(self) -> int:
+        return min(self.width, self.height)
+
+    @property
+    def landscape(self) -> bool:
+        return self.width > self.height
+
+    @property
+    def usable_height(self) -> int:
+        return self.height - round(self.height * STATUS_BAND)
+
+    @property
+    def margin(self) -> int:
+        return round(self.short * 0.055)
+
+    def px(self, fraction: float) -> int:
+        return max(1, round(self.short * fraction))
+
+
+@dataclass
+class Layout:
+    geometry: Geometry
+    photo_box: tuple[int, int, int, int] | None
+    panel_box: tuple[int, int, int, int]
+    blocks: list = field(default_factory=list)  # (kind, x, y, payload)
+    problems: list = field(default_factory=list)  # (field, chars_to_cut)
+
+
+class Renderer:
+    def __init__(self, fonts):
+        self.fonts = fonts
+
+    def measure(self, weight: str):
+        return lambda text, size: self.fonts.get(weight, size).getlength(text)
+
+    # --- layout -------------------------------------------------------------------------
+
+    def layout(self, spec: Spec, width: int, height: int) -> Layout:
+        if spec.kind == "closed":
+            return self._layout_closed(spec, Geometry(width, height))
+        g = Geometry(width, height)
+        usable = g.usable_height
+        photo_box = None
+        if spec.image and spec.kind != "alert":
+            if g.landscape:
+                split = round(width * 0.48)
+                photo_box, panel = (0, 0, split, usable), (split, 0, width, usable)
+            else:
+                split = round(usable * 0.40)
+                photo_box, panel = (0, 0, width, split), (0, split, width, usable)
+        else:
+            panel = (0, 0, width, usable)
+        layout = Layout(g, photo_box, panel)
+        m = g.margin
+        x0, y0, x1, y1 = panel
+        inner = x1 - x0 - 2 * m
+        y = y0 + m
+        if spec.kind == "alert":
+            sign = g.px(0.15)
+            layout.blocks.append(("alert_sign", x0 + m, y, sign))
+            word_size = g.px(0.12)
+            layout.blocks.append(("text", x0 + m + sign + round(m * 0.6), y + (sign - word_size) // 2 - g.px(0.01),
+                                  ("bold", textfit.Fit(word_size, ("ALERTE",), word_size), WHITE)))
+            y += sign + round(m * 0.7)
+        else:
+            chip = g.px(0.032)
+            layout.blocks.append(("chip", x0 + m, y, (spec.category.upper(), chip)))
+            y += round(chip * 1.9) + round(m * 0.7)
+
+        qr_size = g.px(0.21)
+        bottom = y1 - m - qr_size
+        layout.blocks.append(("qr", x0 + m, bottom, (spec.link, qr_size)))
+        url_x = x0 + m + qr_size + round(m * 0.6)
+        url_width = x1 - m - url_x
+        url_fit = self._fit_url(spec.short_link, url_width, qr_size, g)
+        layout.blocks.append(("text", url_x, bottom + (qr_size - url_fit.height) // 2, ("medium", url_fit, WHITE)))
+
+        room = bottom - round(m * 0.7) - y
+        first_content = len(layout.blocks)
+        top = y
+        accent = IDENTITIES[spec.identity].accent
+        title_min, when_min, text_min = g.px(0.05), g.px(0.034), g.px(0.034)
+        large = 1.0 if layout.photo_box else 1.2  # a full-width panel carries bigger type
+        # Largest type first; squeeze every block a step at a time until all of it fits.
+        for squeeze in (1.0, 0.9, 0.8, 0.7, 0.6, 0.5, 0.0):
+            # Within a step, each block may shrink by a quarter at most: title and text go down together.
+            title_max, when_max, text_max = (max(low, round(g.px(high) * large * squeeze)) for low, high in
+                                             ((title_min, 0.10), (when_min, 0.05), (text_min, 0.056)))
+            floor = 0.75 if squeeze else 0.0
+            blocks, y, problem = self._wording(spec, x0 + m, top, inner, top + room, accent, (
+                title_max, max(title_min, round(title_max * floor)),
+                when_max, max(when_min, round(when_max * floor)),
+                text_max, max(text_min, round(text_max * floor))), m, explain=not squeeze)
+            if problem is None:
+                break
+        if problem is not None:
+            layout.problems.append(problem)
+            return layout
+        layout.blocks.extend(blocks)
+        if not layout.photo_box:
+            # No photo: the wording sits in the middle of its room, not stuck under the label.
+            shift = max(0, (top + room - y) // 2)
+            layout.blocks[first_content:] = [(kind, bx, by + shift, payload)
+                                             for kind, bx, by, payload in layout.blocks[first_content:]]
+        return layout
+
+    def _wording(self, spec: Spec, x: int, y: int, inner: int, limit: int, accent, sizes, m: int,
+                 explain: bool = True):
+        """Title, event line and text stacked from y down to limit: (blocks, y after, problem or None)."""
+        title_max, title_min, when_max, when_min, text_max, text_min = sizes
+        blocks = []
+        title = textfit.fit(spec.title, inner, limit - y, title_max, title_min, self.measure("bold"),
+                            line_spacing=1.1, max_lines=4, explain=explain)
+        if isinstance(title, textfit.Overflow):
+            return blocks, y, (spec.title_field, title.chars_to_cut, "title")
+        blocks.append(("text", x, y, ("bold", title, WHITE)))
+        y += title.height + round(m * 0.5)
+        if spec.when_line:
+            when = textfit.fit(spec.when_line, inner, limit - y, when_max, when_min, self.measure("bold"),
+                               max_lines=3)
+            if isinstance(when, textfit.Overflow):  # our own wording: shortened, never refused
+                when = textfit.shorten(spec.when_line, inner, limit - y, when_min, self.measure("bold"),
+                                       max_lines=3)
+            blocks.append(("text", x, y, ("bold", when, accent)))
+            y += when.height + round(m * 0.5)
+        if spec.text:
+            text = textfit.fit(spec.text, inner, limit - y, text_max, text_min, self.measure("regular"),
+                               line_spacing=1.25, explain=explain)
+            if isinstance(text, textfit.Overflow):
+                if spec.text_field is not None or not explain:
+                    return blocks, y, (spec.text_field, text.chars_to_cut, "text")
+                # Pelican's automatic summary: shortened, never refused.
+                text = textfit.shorten(spec.text, inner, limit - y, text_min, self.measure("regular"),
+                                       line_spacing=1.25)
+            blocks.append(("text", x, y, ("regular", text, WHITE)))
+            y += text.height
+        return blocks, y, None
+
+    def _fit_url(self, url: str, width: int, height: int, g: Geometry) -> textfit.Fit:
+        """The short URL beside the QR code, broken after « / » or « . » (« - » only if need be)."""
+        measure = self.measure("medium")
+        for breaks in ("/.", "/.-"):
+            tokens = _url_tokens(url, breaks)
+            for size in range(g.px(0.034), g.px(0.02) - 1, -2):
+                lines = _pack(tokens, size, width, measure)
+                line_height = round(size * 1.2)
+                if lines and len(lines) <= 3 and len(lines) * line_height <= height:
+                    return textfit.Fit(size, tuple(lines), line_height)
+        size = g.px(0.02)
+        lines = _pack(_url_tokens(url, "/.-"), size, width, measure) or [url]
+        return textfit.Fit(size, tuple(lines[:3]), round(size * 1.2))
+
+    def _layout_closed(self, spec: Spec, g: Geometry) -> Layout:
+        width, usable = g.width, g.usable_height
+        layout = Layout(g, None, (0, 0, width, usable))
+        m = g.margin
+        inner = width - 2 * m
+        y = m
+        head = textfit.fit(spec.title, inner, g.px(0.25), g.px(0.085), g.px(0.05), self.measure("bold"),
+                           line_spacing=1.1, max_lines=2)
+        layout.blocks.append(("text", m, y, ("bold", head, WHITE)))
+        y += head.height + round(m * 0.4)
+        sub = textfit.fit(spec.text, inner, g.px(0.14), g.px(0.048), g.px(0.034), self.measure("regular"),
+                          max_lines=2)
+        layout.blocks.append(("text", m, y, ("regular", sub, WHITE)))
+        y += sub.height + round(m * 0.8)
+        qr_size = g.px(0.21)
+        bottom = usable - m - qr_size
+        if g.landscape:  # the numbers side by side, each label under its number
+            count = max(1, len(spec.extra))
+            gap = m
+            column = (inner - gap * (count - 1)) // count
+            box_h = g.px(0.2)
+            for index, (number, label) in enumerate(spec.extra):
+                x = m + index * (column + gap)
+                label_room = bottom - round(m * 0.5) - (y + box_h + round(m * 0.4))
+                label_fit = textfit.fit(label, column, label_room, g.px(0.05), g.px(0.034),
+                                        self.measure("bold"), max_lines=3)
+                if isinstance(label_fit, textfit.Overflow):
+                    label_fit = textfit.shorten(label, column, label_room, g.px(0.034), self.measure("bold"),
+                                                max_lines=3)
+                layout.blocks.append(("number", x, y, (number, column, box_h)))
+                layout.blocks.append(("text", x, y + box_h + round(m * 0.4), ("bold", label_fit, WHITE)))
+        else:
+            rows = max(1, len(spec.extra))
+            row_room = (bottom - round(m * 0.6) - y) // rows
+            box_h = min(row_room - round(m * 0.35), g.px(0.19))
+            box_w = round(box_h * 1.6)
+            for number, label in spec.extra:
+                label_fit = textfit.fit(label, inner - box_w - m, box_h, g.px(0.056), g.px(0.034),
+                                        self.measure("bold"), max_lines=3)
+                if isinstance(label_fit, textfit.Overflow):
+                    label_fit = textfit.shorten(label, inner - box_w - m, box_h, g.px(0.034),
+                                                self.measure("bold"), max_lines=3)
+                layout.blocks.append(("number", m, y, (number, box_w, box_h)))
+                layout.blocks.append(("text", m + box_w + m, y + (box_h - label_fit.height) // 2,
+                                      ("bold", label_fit, WHITE)))
+                y += row_room
+        layout.blocks.append(("qr", m, bottom, (spec.link, qr_size)))
+        url_x = m + qr_size + round(m * 0.6)
+        caption = textfit.fit(spec.short_link, width - m - url_x, qr_size, g.px(0.045), g.px(0.03),
+                              self.measure("medium"), max_lines=3)
+        if isinstance(caption, textfit.Overflow):
+            caption = textfit.shorten(spec.short_link, width - m - url_x, qr_size, g.px(0.03),
+                                      self.measure("medium"), max_lines=3)
+        layout.blocks.append(("text", url_x, bottom + (qr_size - caption.height) // 2, ("medium", caption, WHITE)))
+        return layout
+
+    # --- drawing ------------------------------------------------------------------------
+
+    def draw(self, spec: Spec, layout: Layout) -> tuple[Image.Image, str]:
+        """The slide's image and its format: JPEG when it carries a photo, PNG otherwise."""
+        g = layout.geometry
+        identity = IDENTITIES["closed" if spec.kind == "closed" else spec.identity]
+        image = Image.new("RGB", (g.width, g.height), identity.background)
+        if layout.photo_box and spec.image:
+            x0, y0, x1, y1 = layout.photo_box
+            try:
+                photo = cover(Path(spec.image), x1 - x0, y1 - y0, spec.focal)
+            except Exception as exc:  # the officer's photo, not Vitrine: say so (render_many)
+                raise PhotoError(str(exc)) from exc
+            image.paste(photo, (x0, y0))
+        draw = ImageDraw.Draw(image)
+        if spec.kind == "alert":
+            # A white frame inside the red: an alert is never mistaken for a campaign.
+            thickness = g.px(0.012)
+            draw.rectangle((thickness, thickness, g.width - thickness - 1, g.usable_height - thickness - 1),
+                           outline=WHITE, width=thickness)
+        for kind, x, y, payload in layout.blocks:
+            if kind == "text":
+                weight, fit, colour = payload
+                font = self.fonts.get(weight, fit.size)
+                for index, line in enumerate(fit.lines):
+                    draw.text((x, y + index * fit.line_height), line, font=font, fill=colour, anchor="la")
+            elif kind == "chip":
+                label, size = payload
+                font = self.fonts.get("bold", size)
+                pad_x, box_h = round(size * 0.6), round(size * 1.9)
+                box_w = round(font.getlength(label)) + 2 * pad_x
+                draw.rounded_rectangle((x, y, x + box_w, y + box_h), radius=round(size * 0.3), fill=WHITE)
+                draw.text((x + pad_x, y + box_h // 2), label, font=font, fill=identity.background, anchor="lm")
+            elif kind == "qr":
+                link, size = payload
+                image.paste(qr_image(link, size), (x, y))
+            elif kind == "alert_sign":
+                _warning_sign(draw, x, y, payload, identity.background, self.fonts)
+            elif kind == "number":
+                number, box_w, box_h = payload
+                draw.rounded_rectangle((x, y, x + box_w, y + box_h), radius=round(box_h * 0.15), fill=WHITE)
+                font = self.fonts.get("bold", round(min(box_h * 0.72, box_w * 0.45)))
+                draw.text((x + box_w // 2, y + box_h // 2), number, font=font, fill=INK, anchor="mm")
+        return image, ("jpg" if layout.photo_box and spec.image else "png")
+
+
+def _url_tokens(url: str, breaks: str = "/.") -> list[str]:
+    tokens, current = [], ""
+    for char in url:
+        current += char
+        if char in breaks:
+            tokens.append(current)
+            current = ""
+    if current:
+        tokens.append(current)
+    return tokens
+
+
+def _pack(tokens: list[str], size: int, width: float, measure) -> list[str] | None:
+    lines, current = [], ""
+    for token in tokens:
+        if measure(token, size) > width:
+            return None
+        if measure(current + token, size) <= width:
+            current += token
+        else:
+            lines.append(current)
+            current = token
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _warning_sign(draw: ImageDraw.ImageDraw, x: int, y: int, size: int, background, fonts) -> None:
+    """The warning pictogram: a white triangle with a red exclamation mark."""
+    draw.polygon([(x + size / 2, y), (x + size, y + size * 0.9), (x, y + size * 0.9)], fill=WHITE)
+    bar_w = size * 0.11
+    cx = x + size / 2
+    draw.rounded_rectangle((cx - bar_w / 2, y + size * 0.28, cx + bar_w / 2, y + size * 0.62),
+                           radius=bar_w / 2, fill=background)
+    draw.ellipse((cx - bar_w * 0.6, y + size * 0.68, cx + bar_w * 0.6, y + size * 0.68 + bar_w * 1.2),
+                 fill=background)
+
+
+def qr_image(link: str, size: int) -> Image.Image:
+    """A QR code on a white tile (4-module quiet zone), `size` pixels square, sharp-edged."""
+    qr = segno.make_qr(link, error="m")
+    rows = [bytes(0 if dark else 255 for dark in row) for row in qr.matrix_iter(scale=1, border=4)]
+    modules = len(rows)
+    small = Image.frombytes("L", (modules, modules), b"".join(rows))
+    scale = max(1, size // modules)
+    sharp = small.resize((modules * scale, modules * scale), Image.NEAREST)
+    tile = Image.new("RGB", (size, size), WHITE)
+    offset = (size - sharp.width) // 2
+    tile.paste(sharp.convert("RGB"), (offset, offset))
+    return tile
+
+
+def cover(path: Path, width: int, height: int, focal: tuple[float, float] = (0.5, 0.5)) -> Image.Image:
+    """The photo scaled to cover width×height, cropped around `focal` (fractions from the top-left).
+
+    Big photos are not decoded at full size: a JPEG is decoded directly at
+    1/2, 1/4 or 1/8 scale (draft), and resize() reduces by an integer factor
+    before resampling (reducing_gap), so a 50-megapixel photo costs a fraction
+    of its full decode.
+    """
+    with Image.open(path) as source:
+        longest = max(width, height)
+        source.draft("RGB", (longest, longest))  # either orientation survives the EXIF rotation
+        photo = ImageOps.exif_transpose(source)
+        if photo.mode in ("RGBA", "LA", "PA") or "transparency" in photo.info:
+            # A transparent PNG (a logo, a pictogram): on white, not on whatever the hidden pixels hold.
+            rgba = photo.convert("RGBA")
+            photo = Image.new("RGB", rgba.size, WHITE)
+            photo.paste(rgba, mask=rgba.getchannel("A"))
+        else:
+            photo = photo.convert("RGB")
+    scale = max(width / photo.width, height / photo.height)
+    crop_w, crop_h = width / scale, height / scale
+    fx, fy = focal
+    left = min(max(fx * photo.width - crop_w / 2, 0), photo.width - crop_w)
+    top = min(max(fy * photo.height - crop_h / 2, 0), photo.height - crop_h)
+    return photo.resize((width, height), Image.LANCZOS, box=(left, top, left + crop_w, top + crop_h),
+                        reducing_gap=3.0)
+
+
+# --- many slides at once (a fresh clone, a renderer change): one process per core -----------
+
+PARALLEL_FROM = 8  # below this, starting worker processes costs more than it saves
+_worker: Renderer | None = None
+
+
+def _start_worker(cache_dir: str) -> None:
+    global _worker
+    from signage.screens.rendering.fonts import FontSet
+
+    _worker = Renderer(FontSet(cache_dir))
+
+
+class PhotoError(Exception):
+    """Pillow could not decode a slide's photo (`Slide_image`) while drawing it."""
+
+
+@dataclass(frozen=True)
+class RenderFailure:
+    """A job that could not be drawn: `photo` when the slide's photo is the cause, else a bug."""
+
+    photo: bool
+    detail: str  # the exception's own text (English, for the technical team)
+
+
+def _render_job(job: tuple[Spec, int, int]):
+    """(encoded bytes, ext, width, height), or a RenderFailure (reported by the caller in French)."""
+    from signage.screens.rendering.cache import encode
+
+    spec, width, height = job
+    try:
+        image, ext = _worker.draw(spec, _worker.layout(spec, width, height))
+    except PhotoError as exc:
+        return RenderFailure(True, str(exc))
+    except Exception as exc:  # noqa: BLE001 - a bug of Vitrine: reported plainly by the caller
+        return RenderFailure(False, f"{type(exc).__name__}: {exc}")
+    return encode(image, ext), ext, image.width, image.height
+
+
+def render_many(jobs: list[tuple[Spec, int, int]], cache_dir: str, workers: int | None = None) -> list:
+    """Render and encode `jobs` ((spec, width, height) each), in parallel when there are many.
+
+    Worker processes are spawned (not forked: the live preview runs threads)
+    and each loads the fonts once.
+    """
+    import multiprocessing
+    import os
+    from concurrent.futures import ProcessPoolExecutor
+
+    workers = workers or min(4, os.cpu_count() or 1)
+    if workers < 2 or len(jobs) < PARALLEL_FROM:
+        _start_worker(cache_dir)
+        return [_render_job(job) for job in jobs]
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                             initargs=(cache_dir,)) as pool:
+        return list(pool.map(_render_job, jobs))

@@ -1,0 +1,108 @@
+"""Fonts for the screens: Marianne (the State's typeface, from @gouvfr/dsfr), as TrueType.
+
+The DSFR package ships Marianne as WOFF2 only, which this Pillow's FreeType
+cannot open; fontTools decompresses each weight once into the render cache
+as a plain TTF. Every weight is checked for the French characters a slide
+may carry (é è à ç œ « » ’ € …): a font missing one is not used, and DejaVu
+(fonts-dejavu-core, installed by the set-up) takes over, so that no slide
+ever shows a missing-glyph box.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+from functools import cache, lru_cache
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+from PIL import ImageFont
+
+from signage.core.paths import DSFR_DIST
+
+logger = logging.getLogger("vitrine")
+
+DSFR_FONTS = DSFR_DIST / "fonts"
+DEJAVU = Path("/usr/share/fonts/truetype/dejavu")
+
+# Characters French slides need, beyond ASCII (NBSP and narrow NBSP included: « 10 h » uses them).
+REQUIRED_GLYPHS = "éèêëàâîïôûùüçœæÉÈÊÀÇŒ«»’‘“”€–—…\u00a0\u202f"
+
+WEIGHTS = {"regular": "Marianne-Regular", "bold": "Marianne-Bold", "medium": "Marianne-Medium"}
+FALLBACK = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "medium": "DejaVuSans-Bold.ttf"}
+
+
+def missing_glyphs(path: Path, characters: str = REQUIRED_GLYPHS) -> list[str]:
+    """The characters of `characters` the font at `path` has no glyph for."""
+    font = TTFont(str(path), lazy=True)
+    try:
+        cmap = font.getBestCmap() or {}
+    finally:
+        font.close()
+    return [char for char in characters if ord(char) not in cmap]
+
+
+def _decompress(source: Path, target: Path) -> Path:
+    """Write `source` (WOFF/WOFF2) as a plain TrueType file at `target` (atomic)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    font = TTFont(str(source))
+    font.flavor = None
+    partial = target.with_suffix(".tmp")
+    font.save(str(partial))
+    font.close()
+    partial.replace(target)
+    return target
+
+
+@cache
+def font_file(weight: str, cache_dir: str) -> Path:
+    """The TTF to use for `weight` ("regular", "bold", "medium"), prepared in `cache_dir`."""
+    name = WEIGHTS[weight]
+    source = DSFR_FONTS / f"{name}.woff2"
+    if source.is_file():
+        target = Path(cache_dir) / "fonts" / f"{name}-{_file_digest(source)[:12]}.ttf"
+        try:
+            if not target.is_file():
+                _decompress(source, target)
+            missing = missing_glyphs(target)
+            if not missing:
+                return target
+            logger.warning("Police %s : pas de glyphe pour %s ; DejaVu la remplace.", name, " ".join(missing))
+        except Exception as exc:  # noqa: BLE001 - a damaged package must not stop the build: fall back
+            logger.warning("Police %s illisible (%s) ; DejaVu la remplace.", name, exc)
+    else:
+        logger.warning("Police Marianne absente (%s) : lancez « make setup » (npm ci). DejaVu la remplace.",
+                       source)
+    fallback = DEJAVU / FALLBACK[weight]
+    if not fallback.is_file():
+        raise SystemExit(f"Aucune police utilisable pour les écrans : ni {source} ni {fallback}. "
+                         "Lancez « make setup » (npm ci) ou installez fonts-dejavu-core.")
+    return fallback
+
+
+@cache
+def _file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class FontSet:
+    """The screens' fonts, loaded at any size on demand (Pillow objects cached)."""
+
+    def __init__(self, cache_dir: str | Path):
+        self.cache_dir = str(cache_dir)
+        self.files = {weight: font_file(weight, self.cache_dir) for weight in WEIGHTS}
+
+    def get(self, weight: str, size: int) -> ImageFont.FreeTypeFont:
+        return _load(str(self.files[weight]), int(size))
+
+    def fingerprint(self) -> str:
+        """Changes when any font file changes: part of every rendered slide's cache key."""
+        digest = hashlib.sha256()
+        for weight in sorted(self.files):
+            digest.update(weight.encode() + _file_digest(self.files[weight]).encode())
+        return digest.hexdigest()[:16]
+
+
+@lru_cache(maxsize=512)
+def _load(path: str, size: int) -> ImageFont.FreeTypeFont:
+    return ImageFont.truetype(path, size, layout_engine=ImageFont.Layout.BASIC)

@@ -1,0 +1,341 @@
+"""The slide model: an article or page with `Slide: yes` (or `Alert: yes`), parsed and checked.
+
+Every key of the vocabulary (docs in DESIGN.md) is read here, once, and every
+problem goes to the build's ErrorLog in French with the file, the field, the
+bad value and the fix. Nothing raises: a file with five mistakes gives five
+messages, and the other files are still checked.
+
+Keys and their accepted values:
+- `Slide: yes` / `Alert: yes` (an alert is always a slide; `Slide_until` is mandatory);
+- `Slide_title`, `Slide_text`: screen wording (default `Title`, `Summary`);
+- `Slide_image: images/photo.jpg`: a photo under content/, cover-cropped to each screen;
+- `Slide_focus: 30% 40%` (extra key, optional): the photo's focal point, horizontal then
+  vertical position in percent from the top-left corner, kept in view when cropped
+  (a separate key so that `Slide_image` stays a plain path for the theme);
+- `Slide_from`, `Slide_until`: `AAAA-MM-JJ` (a whole day: until the end of it) or
+  `AAAA-MM-JJ HH:MM`, Europe/Paris;
+- `Slide_when`: an OpenStreetMap opening_hours expression (day-parting);
+- `Slide_duration`: seconds on screen, 3 to 300 (`12`, `7.5`, `12 s`);
+- `Slide_screens`: comma-separated screen names from SIGNAGE_SCREENS;
+- `Slide_link`: `https://…`, a path of this site (`/services/`) or `tel:…`;
+- `Event_start`, `Event_end`, `Location` are checked by events.py; the generator attaches
+  the event (`event`, `event_start`, `event_end`) and the slide is valid until the event ends.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from signage.core import metadata
+from signage.core.clock import PARIS
+from signage.core.intervals import parse_opening_hours
+
+MIN_DURATION, MAX_DURATION = 3, 300
+# 50 MP photos are expected; past this Pillow's decompression-bomb guard would fire anyway.
+MAX_IMAGE_PIXELS = 120_000_000
+
+_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
+_DURATION = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:s|sec|secondes?)?$", re.IGNORECASE)
+_PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d+)?)\s*%$")
+
+# Category slugs with their own visual identity (render.py); everything else looks like a page.
+KNOWN_CATEGORIES = {"prevention", "recrutement", "evenements", "alertes"}
+
+
+@dataclass
+class Slide:
+    id: str
+    source_path: str
+    kind: str  # "content" or "alert"
+    title: str
+    title_field: str  # the key the title came from, for error messages
+    text: str
+    text_field: str | None  # None when the text is Pelican's automatic summary (shortened, never refused)
+    category: str  # display name, e.g. « Prévention »
+    identity: str  # prevention | recrutement | evenements | alertes | pages
+    url: str  # public URL of the page
+    link: str  # what the QR code points to
+    duration: float
+    screens: list[str]
+    date: datetime | None = None
+    image: Path | None = None
+    focal: tuple[float, float] = (0.5, 0.5)
+    valid_from: datetime | None = None
+    valid_until: datetime | None = None
+    when: str | None = None  # opening_hours expression
+    event_start: datetime | None = None
+    event_end: datetime | None = None
+    location: str | None = None
+    event: object | None = None  # events.Event, attached by the generator
+    problems: int = 0  # errors found in this file (the slide is not rendered when > 0)
+    intervals: list = field(default_factory=list)  # filled by schedule.py
+    open_ended: bool = False
+
+    @property
+    def is_alert(self) -> bool:
+        return self.kind == "alert"
+
+
+def parse_moment(text: str, end_of_day: bool = False) -> datetime | None:
+    """`AAAA-MM-JJ` or `AAAA-MM-JJ HH:MM` in Paris time; None when invalid.
+
+    A bare date means the start of that day, or with end_of_day the start of
+    the next one (« jusqu'au 7 décembre » includes the 7th).
+    """
+    match = _DATE.match(text.strip())
+    if not match:
+        return None
+    year, month, day, hour, minute = match.groups()
+    try:
+        day_value = date(int(year), int(month), int(day))
+        if hour is None:
+            start = datetime.combine(day_value, time(0), PARIS)
+            return start + timedelta(days=1) if end_of_day else start
+        return datetime.combine(day_value, time(int(hour), int(minute)), PARIS)
+    except ValueError:
+        return None
+
+
+def plain_text(value: str | None) -> str:
+    """Text for the screen from metadata that may carry HTML (Pelican's summaries)."""
+    if not value:
+        return ""
+    import nh3
+
+    text = nh3.clean(str(value), tags=set())
+    return french_typography(" ".join(html.unescape(text).split()))
+
+
+def french_typography(text: str) -> str:
+    """Typographic apostrophe, and no-break spaces where French wants them.
+
+    « ? ! ; » take a narrow no-break space before them, « : » and the inside
+    of « guillemets » a no-break space: a line never starts with « ? » or « : ».
+    """
+    text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
+    text = re.sub(r" ([?!;])", "\u202f\\1", text)
+    text = re.sub(r" (:)", "\u00a0\\1", text)
+    text = re.sub(r"« ", "«\u00a0", text)
+    return re.sub(r" »", "\u00a0»", text)
+
+
+def short_url(url: str) -> str:
+    """The URL as printed under a QR code: no scheme, no « www. », no trailing slash."""
+    text = re.sub(r"^https?://", "", url)
+    text = re.sub(r"^www\.", "", text)
+    return text.rstrip("/")
+
+
+def public_url(settings: dict, path: str) -> str:
+    base = (settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or "").rstrip("/")
+    return f"{base}/{path.lstrip('/')}"
+
+
+def _content_id(content) -> tuple[str, str]:
+    """(category slug, stable slide id): « prevention/otv » for an article, « pages/services » for a page."""
+    from pelican.contents import Page
+
+    category = getattr(content, "category", None)
+    if isinstance(content, Page) or category is None:
+        return "pages", f"pages/{content.slug}"
+    return category.slug, f"{category.slug}/{content.slug}"
+
+
+class SlideReader:
+    """Turns content objects into Slides, checking every key into `log`."""
+
+    def __init__(self, settings: dict, log, screen_names: list[str]):
+        self.settings = settings
+        self.log = log
+        self.screen_names = screen_names
+        self.content_root = Path(settings.get("PATH", "content")).resolve()
+
+    def read(self, content) -> Slide | None:
+        is_alert = metadata.flag(content, "alert", self.log)
+        if not (metadata.flag(content, "slide", self.log) or is_alert):
+            return None
+        path = metadata.source(content)
+        self._errors = 0
+        category_slug, slide_id = _content_id(content)
+        category_name = "Alertes" if is_alert and category_slug == "pages" else \
+            (content.category.name if category_slug != "pages" else "Le point d'accueil")
+
+        title, title_field = metadata.raw(content, "slide_title"), "Slide_title"
+        if not title:
+            title, title_field = plain_text(content.title), "Title"
+        text, text_field = metadata.raw(content, "slide_text"), "Slide_text"
+        if not text:
+            summary = metadata.raw(content, "summary")
+            text, text_field = (summary, "Summary") if summary else (getattr(content, "summary", ""), None)
+        url = public_url(self.settings, content.url)
+
+        slide = Slide(
+            id=slide_id, source_path=path, kind="alert" if is_alert else "content",
+            title=plain_text(title), title_field=title_field,
+            text=plain_text(text), text_field=text_field,
+            category=french_typography(category_name),
+            identity="alertes" if is_alert else (category_slug if category_slug in KNOWN_CATEGORIES else "pages"),
+            url=url, link=self._link(content, url), duration=self._duration(content),
+            screens=self._screens(content), date=getattr(content, "date", None),
+            location=french_typography(metadata.raw(content, "location") or "") or None,
+        )
+        slide.image = self._image(content)
+        slide.focal = self._focus(content)
+        slide.valid_from = self._moment(content, "Slide_from", end_of_day=False)
+        slide.valid_until = self._moment(content, "Slide_until", end_of_day=True)
+        if slide.valid_from and slide.valid_until and \
+                slide.valid_until.astimezone(UTC) <= slide.valid_from.astimezone(UTC):
+            self._error(path, "Slide_until",
+                        f"Slide_until « {metadata.raw(content, 'slide_until')} » tombe avant Slide_from "
+                        f"« {metadata.raw(content, 'slide_from')} » : la fin doit suivre le début.")
+        slide.when = self._when(content)
+        if is_alert and not metadata.raw(content, "slide_until"):  # absent or empty
+            self._error(path, "Alert",
+                        "Alert: yes exige Slide_until (la fin de l'alerte) : ajoutez par exemple "
+                        "« Slide_until: 2026-12-07 20:00 » ; sans fin, l'alerte occuperait les écrans pour toujours.")
+        slide.problems = self._errors
+        return slide
+
+    # --- one method per key ---------------------------------------------------------------
+
+    def _error(self, path: str, key: str, message: str) -> None:
+        self._errors += 1
+        self.log.error(path, key, message)
+
+    def _moment(self, content, key: str, end_of_day: bool) -> datetime | None:
+        value = metadata.raw(content, key.lower())
+        if value is None or value == "":
+            return None
+        moment = parse_moment(value, end_of_day=end_of_day)
+        if moment is None:
+            self._error(metadata.source(content), key,
+                        f"{key} « {value} » n'est pas une date valide "
+                        "(attendu AAAA-MM-JJ ou AAAA-MM-JJ HH:MM)")
+        return moment
+
+    def _duration(self, content) -> float:
+        default = float(self.settings.get("SIGNAGE_DEFAULT_DURATION", 10))
+        value = metadata.raw(content, "slide_duration")
+        if value is None or value == "":
+            return default
+        match = _DURATION.match(value)
+        seconds = float(match.group(1).replace(",", ".")) if match else None
+        if seconds is None or not MIN_DURATION <= seconds <= MAX_DURATION:
+            self._error(metadata.source(content), "Slide_duration",
+                        f"Slide_duration « {value} » n'est pas une durée valide (attendu un nombre de "
+                        f"secondes entre {MIN_DURATION} et {MAX_DURATION}, par exemple 12)")
+            return default
+        return int(seconds) if seconds.is_integer() else seconds
+
+    def _screens(self, content) -> list[str]:
+        value = metadata.raw(content, "slide_screens")
+        if value is None or not value.strip():
+            return list(self.screen_names)
+        names = [name.strip().lower() for name in value.split(",") if name.strip()]
+        unknown = [name for name in names if name not in self.screen_names]
+        for name in unknown:
+            self._error(metadata.source(content), "Slide_screens",
+                        f"Slide_screens « {name} » : écran inconnu ; écrans déclarés dans pelicanconf.py : "
+                        f"{', '.join(self.screen_names)} (séparés par des virgules)")
+        return [name for name in self.screen_names if name in names]
+
+    def _when(self, content) -> str | None:
+        value = metadata.raw(content, "slide_when")
+        if value is None or value == "":
+            return None
+        try:
+            parse_opening_hours(value)
+        except ValueError as exc:
+            self._error(metadata.source(content), "Slide_when", f"Slide_when : {exc}")
+            return None
+        return value
+
+    def _link(self, content, default: str) -> str:
+        value = metadata.raw(content, "slide_link")
+        if value is None or value == "":
+            return default
+        if value.startswith("/") and not value.startswith("//") and " " not in value:
+            return public_url(self.settings, value)
+        if re.match(r"^tel:\+?[0-9][0-9 .-]*$", value):
+            return value.replace(" ", "").replace(".", "")
+        parts = urlsplit(value)
+        host = parts.hostname or ""
+        if parts.scheme in ("http", "https") and "." in host and not re.search(r"\s", value) \
+                and re.match(r"^[a-z0-9.-]+$", host):
+            return value
+        self._error(metadata.source(content), "Slide_link",
+                    f"Slide_link « {value} » n'est pas une adresse valide : écrivez l'adresse complète "
+                    "commençant par https:// (par exemple https://www.masecurite.interieur.gouv.fr), "
+                    "une page du site commençant par / (par exemple /services/) ou un numéro tel:17")
+        return default
+
+    def _focus(self, content) -> tuple[float, float]:
+        value = metadata.raw(content, "slide_focus")
+        if value is None or value == "":
+            return (0.5, 0.5)
+        words = value.split()
+        matches = [_PERCENT.match(word) for word in words]
+        if len(words) == 2 and all(matches):
+            x, y = (float(m.group(1).replace(",", ".")) for m in matches)
+            if 0 <= x <= 100 and 0 <= y <= 100:
+                return (x / 100, y / 100)
+        self._error(metadata.source(content), "Slide_focus",
+                    f"Slide_focus « {value} » : attendu deux pourcentages entre 0 % et 100 %, position "
+                    "horizontale puis verticale du sujet de la photo (par exemple « Slide_focus: 30% 40% »)")
+        return (0.5, 0.5)
+
+    def _image(self, content) -> Path | None:
+        value = metadata.raw(content, "slide_image")
+        if value is None or value == "":
+            return None
+        path = metadata.source(content)
+        words = value.split()
+        if any("%" in word for word in words):
+            self._error(path, "Slide_image",
+                        f"Slide_image « {value} » : écrivez seulement le chemin de la photo ; le point "
+                        "d'intérêt se donne à part, par exemple « Slide_focus: 30% 40% »")
+            words = [word for word in words if "%" not in word]
+        relative = " ".join(words)
+        relative = re.sub(r"^\{(static|attach|filename)\}", "", relative).lstrip("/")
+        candidate = (self.content_root / relative).resolve()
+        if not candidate.is_relative_to(self.content_root):
+            self._error(path, "Slide_image",
+                        f"Slide_image « {relative} » est hors du dossier content/ : copiez la photo dans "
+                        "content/images/ et écrivez par exemple « Slide_image: images/photo.jpg »")
+            return None
+        if not candidate.is_file():
+            self._error(path, "Slide_image",
+                        f"Slide_image « {relative} » : fichier introuvable dans content/ ; vérifiez le nom "
+                        "(majuscules, accents, extension) ou copiez la photo dans content/images/")
+            return None
+        problem = check_image(candidate)
+        if problem:
+            self._error(path, "Slide_image", f"Slide_image « {relative} » {problem}")
+            return None
+        return candidate
+
+
+def check_image(path: Path) -> str | None:
+    """None when Pillow can read the photo's header and size; else the French reason."""
+    from PIL import Image
+
+    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    try:
+        with Image.open(path) as image:
+            width, height = image.size
+            image.verify()
+    except Image.DecompressionBombError:
+        return (f"est trop grande (plus de {MAX_IMAGE_PIXELS // 1_000_000} mégapixels) : "
+                "réduisez-la, 4000 pixels de large suffisent largement pour un écran")
+    except Exception:  # noqa: BLE001 - whatever Pillow says, the officer gets one French answer
+        return ("n'est pas une image lisible (fichier abîmé ou format inconnu) : réenregistrez-la "
+                "en JPEG ou PNG")
+    if width * height > MAX_IMAGE_PIXELS:
+        return (f"est trop grande ({width}×{height} pixels, plus de {MAX_IMAGE_PIXELS // 1_000_000} "
+                "mégapixels) : réduisez-la, 4000 pixels de large suffisent largement pour un écran")
+    return None

@@ -1,0 +1,81 @@
+"""iCalendar files (icalendar): one `.ics` per event, next to its page, and the whole agenda.
+
+- UID: `<slug>@<host of PUBLIC_SITEURL>`, stable across builds (a calendar
+  that imported the event updates it instead of duplicating it);
+- DTSTART / DTEND in UTC for a timed event (no VTIMEZONE to get wrong), as
+  DATE values for a whole-day event;
+- DTSTAMP: the build's now (SOURCE_DATE_EPOCH), so that two builds of the
+  same content give the same bytes.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from icalendar import Calendar
+from icalendar import Event as VEvent
+
+PRODID = "-//Gendarmerie nationale//Vitrine//FR"
+
+
+def host_of(site_url: str) -> str:
+    return urlsplit(site_url).hostname or "localhost"
+
+
+def uid(event, site_url: str) -> str:
+    return f"{event.slug}@{host_of(site_url)}"
+
+
+def page_url(event, site_url: str) -> str:
+    return f"{site_url.rstrip('/')}/{event.url.lstrip('/')}"
+
+
+def vevent(event, site_url: str, stamp: datetime) -> VEvent:
+    item = VEvent()
+    item.add("uid", uid(event, site_url))
+    item.add("dtstamp", stamp.astimezone(UTC))
+    if event.all_day:
+        item.add("dtstart", event.first_day)
+        item.add("dtend", event.last_day + timedelta(days=1))  # exclusive, as RFC 5545 wants for DATE values
+    else:
+        item.add("dtstart", event.start.astimezone(UTC))
+        item.add("dtend", event.end.astimezone(UTC))
+    item.add("summary", event.title)
+    item.add("location", event.location)
+    item.add("url", page_url(event, site_url))
+    if event.summary:
+        item.add("description", f"{event.summary}\n\n{page_url(event, site_url)}")
+    else:
+        item.add("description", page_url(event, site_url))
+    return item
+
+
+def calendar(events, site_url: str, stamp: datetime, name: str) -> Calendar:
+    cal = Calendar()
+    cal.add("prodid", PRODID)
+    cal.add("version", "2.0")
+    cal.add("calscale", "GREGORIAN")
+    cal.add("method", "PUBLISH")
+    cal.add("x-wr-calname", name)
+    cal.add("x-wr-timezone", "Europe/Paris")
+    for event in events:
+        cal.add_component(vevent(event, site_url, stamp))
+    return cal
+
+
+def write_calendars(events, output_path: str, site_url: str, stamp: datetime, site_name: str) -> list[Path]:
+    """Write every event's `.ics` (next to its page, hidden ones too) and the agenda of the
+    published events only; return the paths written."""
+    written = []
+    for event in events.all:
+        target = Path(output_path, event.ics_path)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(calendar([event], site_url, stamp, event.title).to_ical())
+        written.append(target)
+    target = Path(output_path, events.calendar_path)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_bytes(calendar(events.published, site_url, stamp, f"Événements – {site_name}").to_ical())
+    written.append(target)
+    return written

@@ -1,0 +1,198 @@
+"""Build the site into a fresh directory, then switch it in atomically.
+
+`output/` (and `public/`) are symbolic links to a complete build under
+`.builds/`. A new build is written beside the current one and the link is
+replaced in one `rename()`: a reader sees the old site or the new one, never
+half of each, and a failed build leaves the published site exactly as it was.
+
+`run_build()` is the one way the officer's commands build (live preview,
+check, slide preview): it returns what was built and every problem found,
+Pelican's own complaints included, in French, and never raises for content.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import shutil
+import time
+import traceback
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from signage.core.errors import ContentErrors, Problem, display_path
+from signage.workflow.pelican_log import collect as collect_pelican_problems
+
+BUILDS = Path(".builds")
+KEEP = 2  # the current build and the one before it
+
+
+class BuildFailed(Exception):  # noqa: N818 - a failed build is not a programming error
+    """The build did not finish; the message is French and for the officer."""
+
+    def __init__(self, message: str, problems=None):
+        super().__init__(message)
+        self.problems = problems or []
+
+
+DEBUG_VARIABLE = "VITRINE_DEBUG"  # VITRINE_DEBUG=1: let an unexpected error through with its traceback
+
+
+def debugging() -> bool:
+    return os.environ.get(DEBUG_VARIABLE, "").strip().lower() not in ("", "0", "non", "no", "false")
+
+
+def run_pelican(settings_file: str, output: Path, overrides: dict | None = None) -> None:
+    """Run Pelican in this process into `output`. Raises BuildFailed.
+
+    Any error, even a template mistake or a bug, becomes a BuildFailed in French
+    (the file and line of a template error), never a traceback for the officer;
+    with VITRINE_DEBUG=1 the original exception goes through untouched.
+    """
+    from pelican import Pelican
+    from pelican.settings import read_settings
+
+    try:
+        settings = read_settings(settings_file, override={"OUTPUT_PATH": str(output), **(overrides or {})})
+        Pelican(settings).run()
+    except ContentErrors as exc:
+        raise BuildFailed(str(exc), exc.problems) from None
+    except SystemExit as exc:
+        raise BuildFailed(str(exc.code)) from None
+    except Exception as exc:
+        if debugging():
+            raise
+        raise unexpected_failure(exc) from None
+
+
+def unexpected_failure(exc: BaseException) -> BuildFailed:
+    """A crash of the build told in French (live.unexpected_problem), with how to see the details."""
+    log_crash()  # the traceback, for the technical team (.cache/live-erreurs.log)
+    problem = unexpected_problem(exc)
+    where = f"{problem.location()} : " if problem.path else ""
+    return BuildFailed(f"La construction a échoué ; rien n'a été publié.\n  - {where}{problem.message}\n"
+                       f"  (Pour voir le détail technique : relancez avec {DEBUG_VARIABLE}=1.)", [problem])
+
+
+def build_and_swap(settings_file: str, target: str | Path, overrides: dict | None = None) -> Path:
+    """Build with `settings_file` into a fresh folder and make `target` point to it."""
+    target = Path(target)
+    root = target.parent / BUILDS
+    root.mkdir(parents=True, exist_ok=True)
+    fresh = root / f"{target.name}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
+    try:
+        run_pelican(settings_file, fresh, overrides)
+    except BaseException:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise
+    swap_in(fresh, target)
+    _prune(root, target.name, keep=fresh)
+    return fresh
+
+
+def swap_in(fresh: Path, target: Path) -> None:
+    """Point `target` at `fresh` with one atomic rename of a symbolic link."""
+    if target.exists() and not target.is_symlink():
+        # A plain `pelican -o output` left a real folder here: set it aside once.
+        target.rename(target.with_name(f"{target.name}.avant-vitrine-{int(time.time())}"))
+    link = target.with_name(f".{target.name}.next")
+    if link.is_symlink() or link.exists():
+        link.unlink()
+    link.symlink_to(os.path.relpath(fresh.resolve(), target.parent.resolve()))
+    os.replace(link, target)
+
+
+def _prune(root: Path, name: str, keep: Path) -> None:
+    builds = sorted((p for p in root.glob(f"{name}-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
+    for old in builds[:-KEEP]:
+        if old.resolve() != keep.resolve():
+            shutil.rmtree(old, ignore_errors=True)
+
+
+@dataclass
+class BuildResult:
+    """What `run_build` made: the folder built (None when the build failed) and every problem."""
+
+    output: Path | None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.severity == "error"]
+
+
+def run_build(settings_file: str, target: str | Path, overrides: dict | None = None, *,
+              swap: bool = True, content_root: str | None = None) -> BuildResult:
+    """Build once and return the output and the problems; never a traceback for the officer.
+
+    With `swap`, build beside `target` and switch it in (`build_and_swap`); without,
+    build straight into `target` (a throw-away folder: check, slide preview).
+    Pelican's own content complaints (`pelican_log`) are part of the problems.
+    """
+    overrides = dict(overrides or {})
+    root = content_root or overrides.get("PATH") or "content"
+    output: Path | None = None
+    problems: list[Problem] = []
+    with collect_pelican_problems(str(root)) as pelican_problems, quiet_console():
+        try:
+            if swap:
+                output = build_and_swap(settings_file, target, overrides)
+            else:
+                run_pelican(settings_file, Path(target), overrides)
+                output = Path(target)
+        except BuildFailed as failure:
+            problems = list(failure.problems) or [Problem("", None, str(failure))]
+        except Exception as exc:  # noqa: BLE001 - a long-running preview must survive anything
+            problems = [unexpected_problem(exc)]
+            log_crash()
+    problems += [p for p in pelican_problems if p not in problems]
+    return BuildResult(output, problems)
+
+
+def quiet_logging(level: int = logging.WARNING) -> None:
+    from pelican.log import init as init_logging
+
+    init_logging(level=level, name="pelican")
+    logging.getLogger("vitrine").setLevel(level)
+
+
+def unexpected_problem(exc: BaseException) -> Problem:
+    """A crash of the build (a template mistake, a bug) told in French, with its place if known."""
+    filename = getattr(exc, "filename", None)
+    line = getattr(exc, "lineno", None)
+    if filename and type(exc).__module__.startswith("jinja2"):
+        return Problem(display_path(str(filename)), None,
+                       f"erreur dans le gabarit du thème ({type(exc).__name__} : {exc.message}). "
+                       "Annulez la dernière modification de ce fichier puis enregistrez.", line)
+    return Problem("", None, "la construction a échoué sur une erreur inattendue "
+                   f"({type(exc).__name__} : {exc}). Annulez la dernière modification puis "
+                   "enregistrez ; si l'erreur persiste, transmettez le fichier "
+                   ".cache/live-erreurs.log à l'équipe technique.")
+
+
+@contextlib.contextmanager
+def quiet_console():
+    """Hide Pelican's own "Done: Processed …" line: live prints one French line per build."""
+    try:
+        from pelican.log import console
+    except ImportError:  # pragma: no cover - older Pelican
+        yield
+        return
+    before = console.quiet
+    console.quiet = True
+    try:
+        yield
+    finally:
+        console.quiet = before
+
+
+def log_crash() -> None:
+    """Keep the traceback for a developer, out of the officer's terminal."""
+    try:
+        folder = Path(".cache")
+        folder.mkdir(exist_ok=True)
+        with open(folder / "live-erreurs.log", "a", encoding="utf-8") as handle:
+            handle.write(time.strftime("%Y-%m-%d %H:%M:%S ") + traceback.format_exc() + "\n")
+    except OSError:
+        pass

@@ -1,0 +1,364 @@
+"""`invoke check`: every problem of the content at once, in French, without publishing anything.
+
+The check runs the real build (same settings, same plugins, same checks) into
+a temporary folder that is thrown away, with this module added as a plugin.
+At `static_generator_finalized` (every generator has read the content, none
+has written a page yet) it adds the checks a build does not make:
+
+- internal links: `{filename}` / `{static}` links to a file that does not
+  exist or is not published, and links to pages of this site (`/services/`,
+  `../cambriolages/`) that no content produces;
+- images without alternative text, and images that do not exist;
+- oversized images (over 2 Mo or 6000 px on a side): they would be published as they are;
+- campaigns (Prévention) shown on the screens without `Slide_until` (a warning);
+- malformed `Slide_link` (when the slide checks have not already said so).
+
+Pelican's own complaints (a missing `Title`, an unreadable `Date`) are
+translated by `pelican_log`. Everything ends up in one list of `Problem`.
+"""
+
+from __future__ import annotations
+
+import os
+import posixpath
+import re
+import tempfile
+from dataclasses import dataclass
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from signage.core import metadata
+from signage.core.errors import ErrorLog, Problem, display_path, error_log, field_line
+
+SETTING = "VITRINE_CONTENT_CHECK"
+PLUGIN = "signage.workflow.check"
+MAX_IMAGE_BYTES = 2 * 1024 * 1024
+MAX_IMAGE_SIDE = 6000
+IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", ".tiff", ".bmp"}
+# Folders of the output that are not made from content: links into them are not checked here.
+GENERATED_PREFIXES = ("theme/", "signage/", "flux/", "feeds/", "etiquettes/", "tag/", "page/",
+                      "sitemap.xml", "robots.txt", "calendrier", "agenda", "evenements.ics",
+                      "__vitrine__/")
+_LINK_MARK = re.compile(r"^(?:\{|\|)(filename|static|attach)(?:\}|\|)(.*)$")
+_NAME_MARK = re.compile(r"^(?:\{|\|)(category|tag|author|index)(?:\}|\|)(.*)$")
+_SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+
+
+def register():
+    from pelican import signals
+
+    signals.static_generator_finalized.connect(_static_generator_finalized)
+
+
+def _static_generator_finalized(generator) -> None:
+    holder = generator.settings.get(SETTING)
+    if holder is None or holder is False:
+        return  # loaded in a normal build by accident: do nothing
+    log = error_log(generator.context)
+    if isinstance(holder, list):
+        holder.append(log)
+    check_context(generator.context, generator.settings, log)
+
+
+# --- the checks ---------------------------------------------------------------------
+class _Tags(HTMLParser):
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in ("a", "img"):
+            self.tags.append((tag, dict(attrs)))
+
+
+def _contents(context: dict) -> list:
+    seen, result = set(), []
+    for key in ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages"):
+        for item in context.get(key, []) or []:
+            for candidate in [item, *getattr(item, "translations", [])]:
+                if id(candidate) not in seen:
+                    seen.add(id(candidate))
+                    result.append(candidate)
+    return result
+
+
+def _source_line(path: str, needle: str) -> int | None:
+    if not needle:
+        return None
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, text in enumerate(handle, start=1):
+                if needle in text:
+                    return number
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _known_urls(context: dict, contents: list) -> set[str]:
+    """Every URL path (no leading slash, folder form) a build produces from the content."""
+    urls = {""}
+    for item in contents:
+        for attribute in ("url", "save_as"):
+            value = getattr(item, attribute, None)
+            if value:
+                urls.add(value)
+    for static in context.get("staticfiles", []) or []:
+        urls.add(static.url)
+    for key in ("categories", "tags"):
+        for group in context.get(key, []) or []:
+            wrapper = group[0] if isinstance(group, tuple) else group
+            urls.update(filter(None, (getattr(wrapper, "url", None), getattr(wrapper, "save_as", None))))
+    settings = context
+    for name in settings.get("DIRECT_TEMPLATES", []) or []:
+        for suffix in ("_URL", "_SAVE_AS"):
+            value = settings.get(f"{name.upper()}{suffix}")
+            if value:
+                urls.add(value)
+        urls.add(f"{name}.html")
+    return {_normal(u) for u in urls}
+
+
+def _slug(name: str) -> str:
+    from pelican.utils import slugify
+
+    return slugify(name.strip())
+
+
+def _normal(url: str) -> str:
+    url = unquote(url).lstrip("/")
+    if url.endswith("index.html"):
+        url = url[: -len("index.html")]
+    return url.rstrip("/")
+
+
+def check_context(context: dict, settings: dict, log: ErrorLog) -> None:
+    content_root = settings["PATH"]
+    contents = _contents(context)
+    generated = context.get("generated_content", {}) or {}
+    static = context.get("static_content", {}) or {}
+    known = _known_urls({**settings, **context}, contents)
+    names = {kind: {_slug(str(group[0] if isinstance(group, tuple) else group))
+                    for group in context.get(key, []) or []}
+             for kind, key in (("category", "categories"), ("tag", "tags"), ("author", "authors"))}
+    images: dict[str, None] = {}
+
+    for item in contents:
+        source = item.source_path
+        relative_dir = os.path.dirname(os.path.relpath(source, content_root))
+        parser = _Tags()
+        parser.feed(getattr(item, "_content", "") or "")
+        for tag, attrs in parser.tags:
+            value = (attrs.get("href") if tag == "a" else attrs.get("src")) or ""
+            line = _source_line(source, value) or _source_line(source, value.split("}")[-1])
+            if tag == "img":
+                _check_alt(log, source, attrs, value, line)
+            target = _check_link(log, source, tag, value, line, relative_dir, content_root,
+                                 generated, static, known, getattr(item, "url", ""), names)
+            if tag == "img" and target:
+                images.setdefault(target)
+        image = metadata.raw(item, "slide_image")
+        if image:
+            path = os.path.normpath(os.path.join(content_root, image.lstrip("/")))
+            if os.path.isfile(path):
+                images.setdefault(path)
+        _check_campaign(log, item)
+        _check_slide_link(log, item)
+
+    for static_file in context.get("staticfiles", []) or []:
+        if os.path.splitext(static_file.source_path)[1].lower() in IMAGE_EXTENSIONS:
+            images.setdefault(static_file.source_path)
+    for path in images:
+        _check_image_size(log, path)
+
+
+def _check_alt(log: ErrorLog, source: str, attrs: dict, src: str, line: int | None) -> None:
+    alt = attrs.get("alt")
+    if alt is None or not alt.strip():
+        name = os.path.basename(src.split("}")[-1]) or src
+        log.error(source, None,
+                  f"l'image « {name} » n'a pas de texte alternatif : décrivez-la entre les crochets, "
+                  f"par exemple ![Un gendarme devant le point d'accueil]({src or name}), "
+                  "pour les personnes qui ne la voient pas.", line=line or None)
+
+
+def _check_link(log, source, tag, value, line, relative_dir, content_root, generated, static,
+                known, own_url, known_names) -> str | None:
+    """Check one href/src; return the image file's path on disk when it is one."""
+    what = "l'image" if tag == "img" else "le lien"
+    named = _NAME_MARK.match(value)
+    if named:
+        kind, name = named.group(1), unquote(named.group(2))
+        if kind == "index" or _slug(name) in known_names.get(kind, set()):
+            return None
+        label = {"category": "la catégorie", "tag": "l'étiquette", "author": "l'auteur"}[kind]
+        log.error(source, None,
+                  f"{what} vers {label} « {name} » ne mène nulle part : cette {kind == 'author' and 'personne' or 'rubrique'} "
+                  "n'existe pas dans le contenu. Vérifiez l'orthographe (par exemple {category}Prévention).",
+                  line=line)
+        return None
+    mark = _LINK_MARK.match(value)
+    if mark:
+        kind, target = mark.group(1), urlsplit(mark.group(2)).path
+        target = unquote(target)
+        relative = (target.lstrip("/") if target.startswith("/")
+                    else posixpath.normpath(posixpath.join(relative_dir.replace(os.sep, "/"), target)))
+        on_disk = os.path.join(content_root, relative)
+        if kind == "filename":
+            if relative in generated or relative in static:
+                return on_disk if tag == "img" else None
+            if os.path.isfile(on_disk):
+                log.error(source, None,
+                          f"{what} vers « {mark.group(2)} » mène à un fichier qui n'est pas publié "
+                          "(brouillon, ou hors des dossiers du site) : publiez-le ou retirez le lien.",
+                          line=line)
+                return None
+        elif os.path.isfile(on_disk):
+            return on_disk if tag == "img" else None
+        log.error(source, None,
+                  f"{what} vers « {mark.group(2)} » mène à un fichier introuvable ({relative}) : "
+                  "vérifiez le nom et le dossier (les chemins partent du fichier, « ../ » remonte "
+                  "d'un dossier).", line=line)
+        return None
+    if not value or value.startswith("#") or value.startswith("//") or _SCHEME.match(value):
+        return None
+    path = urlsplit(value).path
+    if not path:
+        return None
+    base = "/" + (own_url or "")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(base) if not base.endswith("/")
+                                                 else base, path))
+    normal = _normal(resolved)
+    if normal in known or any(normal.startswith(prefix.rstrip("/")) for prefix in GENERATED_PREFIXES):
+        if tag == "img":
+            candidate = os.path.join(content_root, normal)
+            return candidate if os.path.isfile(candidate) else None
+        return None
+    log.error(source, None,
+              f"{what} vers « {value} » ne mène à aucune page du site : corrigez l'adresse ou "
+              "écrivez le lien vers le fichier, par exemple [Horaires]({filename}../pages/horaires-et-acces.md).",
+              line=line)
+    return None
+
+
+def _check_image_size(log: ErrorLog, path: str) -> None:
+    try:
+        size = os.path.getsize(path)
+    except OSError:
+        return
+    width = height = None
+    try:
+        from PIL import Image
+
+        Image.MAX_IMAGE_PIXELS = None  # only reading the header
+        with Image.open(path) as image:
+            width, height = image.size
+    except Exception:  # noqa: BLE001 - unreadable images are reported by the slide checks
+        pass
+    too_heavy = size > MAX_IMAGE_BYTES
+    too_large = bool(width and height and max(width, height) > MAX_IMAGE_SIDE)
+    if not (too_heavy or too_large):
+        return
+    facts = (f"{size / 1024 / 1024:.1f} Mo" if size >= 1024 * 1024 else f"{size // 1024} Ko").replace(".", ",")
+    if width and height:
+        facts += f", {width} × {height} px"
+    log.error(path, None,
+              f"image trop lourde ({facts}) : elle serait publiée telle quelle. Réduisez-la sous "
+              f"2 Mo et {MAX_IMAGE_SIDE} px de côté (par exemple 2400 px de large, JPEG qualité 85, "
+              "avec « Redimensionner » de votre logiciel photo).")
+
+
+def _is_campaign(item) -> bool:
+    category = getattr(item, "category", None)
+    slug = getattr(category, "slug", "") if category is not None else ""
+    folder = Path(item.source_path).parent.name
+    return slug == "prevention" or folder == "prevention"
+
+
+def _check_campaign(log: ErrorLog, item) -> None:
+    if not _is_campaign(item) or not metadata.flag(item, "slide"):
+        return
+    if metadata.raw(item, "slide_until"):
+        return
+    log.warning(item.source_path, "Slide_until",
+                "cette campagne passe sur les écrans sans date de fin : ajoutez par exemple "
+                "« Slide_until: 2027-01-31 » pour qu'elle s'arrête d'elle-même.",
+                line=field_line(item.source_path, "Slide") or _header_end(item.source_path))
+
+
+def _header_end(path: str) -> int | None:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, text in enumerate(handle, start=1):
+                if not text.strip():
+                    return max(number - 1, 1)
+    except (OSError, UnicodeDecodeError):
+        return None
+    return None
+
+
+def _check_slide_link(log: ErrorLog, item) -> None:
+    value = metadata.raw(item, "slide_link")
+    if value is None:
+        return
+    path = display_path(item.source_path)
+    if any(p.path == path and p.field == "Slide_link" for p in log.problems):
+        return  # the slide checks have already said it
+    parts = urlsplit(value)
+    good = ((parts.scheme in ("http", "https") and "." in parts.netloc and " " not in value)
+            or (value.startswith("/") and not value.startswith("//") and " " not in value)
+            or re.match(r"^tel:\+?[0-9][0-9 .-]*$", value))
+    if not good:
+        log.error(item.source_path, "Slide_link",
+                  f"Slide_link « {value} » n'est pas une adresse valide : écrivez l'adresse complète "
+                  "avec https:// (par exemple https://www.masecurite.interieur.gouv.fr), une page du "
+                  "site commençant par / (par exemple /services/) ou un numéro (tel:17).")
+
+
+# --- running it -------------------------------------------------------------------
+@dataclass
+class CheckReport(ErrorLog):
+    """Every problem of one check (an ErrorLog: `.errors`, `.warnings`) and the folder checked."""
+
+    content: str = "content"
+
+    def format(self) -> str:
+        lines = [f"Vérification du contenu de {self.content}/"]
+        for problem in self.problems:
+            label = "erreur" if problem.severity == "error" else "attention"
+            where = problem.location() or "contenu"
+            field = f" [{problem.field}]" if problem.field else ""
+            lines.append(f"  {where}: {label}{field} : {problem.message}")
+        errors, warnings = len(self.errors), len(self.warnings)
+        if not errors and not warnings:
+            lines.append("Aucun problème : le contenu est prêt à être publié.")
+        else:
+            summary = [f"{errors} erreur{'s' if errors > 1 else ''}"]
+            summary.append(f"{warnings} avertissement{'s' if warnings > 1 else ''}")
+            verdict = (" Corrigez les erreurs : rien ne sera publié tant qu'il en reste."
+                       if errors else " Le contenu peut être publié.")
+            lines.append(f"{' et '.join(summary)}.{verdict}")
+        return "\n".join(lines)
+
+
+def check_content(settings_file: str, content: str | os.PathLike | None = None,
+                  overrides: dict | None = None) -> CheckReport:
+    """Build into a throw-away folder with the extra checks; return every problem."""
+    from pelican.settings import read_settings
+
+    from signage.workflow.build import run_build
+
+    base = read_settings(settings_file, override=dict(overrides or {}))
+    content_root = str(Path(content).resolve()) if content else base["PATH"]
+    holder: list[ErrorLog] = []
+    settings = {**(overrides or {}), "PATH": content_root, SETTING: holder,
+                "PLUGINS": [*base.get("PLUGINS", []), PLUGIN]}
+    with tempfile.TemporaryDirectory(prefix="vitrine-check-") as folder:
+        result = run_build(settings_file, Path(folder) / "site", settings, swap=False)
+    problems: list[Problem] = []
+    for problem in [*(holder[0].problems if holder else []), *result.problems]:
+        if problem not in problems:
+            problems.append(problem)
+    problems.sort(key=lambda p: (p.path or "~", p.line or 0, p.severity != "error"))
+    return CheckReport(problems=problems, content=display_path(content_root))

@@ -1,0 +1,144 @@
+"""Pelican's own complaints about content, turned into French problems for the officer.
+
+Pelican logs some content mistakes (a missing `Title`, an unknown `Status`,
+a `Date` it cannot read) and carries on, leaving the page out of the site.
+The live preview and `invoke check` listen to those records while they build
+and turn each into a `Problem` with the file, the line and the fix, so the
+officer sees them the same way as Vitrine's own checks.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import re
+import sys
+from contextlib import contextmanager
+
+from signage.core.errors import Problem, display_path, field_line
+
+_HEADER_LINE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s*(.*)$")
+
+
+def header(path: str) -> dict[str, tuple[str, int]]:
+    """The metadata header of a Markdown file: {key lowercased: (value, line)}."""
+    found: dict[str, tuple[str, int]] = {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for number, text in enumerate(handle, start=1):
+                if not text.strip():
+                    break
+                match = _HEADER_LINE.match(text)
+                if match:
+                    found.setdefault(match.group(1).lower(), (match.group(2).strip(), number))
+    except (OSError, UnicodeDecodeError):
+        pass
+    return found
+
+
+def _bad_date(path: str) -> Problem | None:
+    from pelican.utils import get_date
+
+    for key in ("date", "modified"):
+        value, line = header(path).get(key, (None, None))
+        if value is None:
+            continue
+        try:
+            get_date(value)
+        except (ValueError, OverflowError):
+            return Problem(display_path(path), key.capitalize(),
+                           f"{key.capitalize()} « {value} » n'est pas une date valide "
+                           "(attendu AAAA-MM-JJ ou AAAA-MM-JJ HH:MM, par exemple 2026-12-13 10:00).",
+                           line)
+    return None
+
+
+def translate(record: logging.LogRecord, content_root: str) -> Problem | None:
+    """A French Problem for one of Pelican's log records about content, or None."""
+    template = record.msg if isinstance(record.msg, str) else ""
+    args = record.args if isinstance(record.args, tuple) else ()
+
+    def absolute(path) -> str:
+        path = str(path)
+        return path if os.path.isabs(path) else os.path.join(content_root, path)
+
+    if template.startswith("Could not process") and args:
+        path = absolute(args[0])
+        problem = _bad_date(path)
+        if problem:
+            return problem
+        exc = sys.exc_info()[1]
+        if isinstance(exc, UnicodeDecodeError):
+            return Problem(display_path(path), None,
+                           "le fichier n'est pas enregistré en UTF-8 : dans votre éditeur, "
+                           "choisissez « Enregistrer avec l'encodage UTF-8 ».")
+        detail = f" ({exc})" if exc else ""
+        return Problem(display_path(path), None,
+                       f"le fichier n'a pas pu être lu{detail}. Vérifiez l'en-tête : une ligne "
+                       "« Clé: valeur » par information, puis une ligne vide avant le texte.")
+    if template.startswith("Skipping %s: could not find information about") and len(args) >= 2:
+        path = absolute(args[0])
+        key = str(args[1]).capitalize()
+        return Problem(display_path(path), key,
+                       f"{key} manquant : ajoutez en tête du fichier une ligne « {key}: … » "
+                       "(par exemple « Title: Vols dans les voitures »).", field_line(path, key) or 1)
+    if template.startswith("Unknown status") and len(args) >= 2:
+        path = absolute(args[1])
+        return Problem(display_path(path), "Status",
+                       f"Status « {args[0]} » inconnu : écrivez published (publié), "
+                       "draft (brouillon) ou hidden (caché).", field_line(path, "Status"))
+    if template.startswith("Skipping %s: file %r would be written outside") and args:
+        path = absolute(args[0])
+        return Problem(display_path(path), "Slug",
+                       "l'adresse de la page sortirait du site : retirez les « / » et « .. » "
+                       "du Slug ou du titre.", field_line(path, "Slug"))
+    return None
+
+
+class _Collector(logging.Handler):
+    def __init__(self, content_root: str):
+        super().__init__(level=logging.WARNING)
+        self.content_root = content_root
+        self.problems: list[Problem] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        try:
+            problem = translate(record, self.content_root)
+        except Exception:  # noqa: BLE001 - a translation bug must never break the build
+            problem = None
+        if problem is not None and problem not in self.problems:
+            self.problems.append(problem)
+
+
+@contextmanager
+def collect(content_root: str):
+    """Within the block, Pelican's content complaints are gathered into the yielded list."""
+    handler = _Collector(str(content_root))
+    logger = logging.getLogger("pelican")
+    logger.addHandler(handler)
+    try:
+        yield handler.problems
+    finally:
+        logger.removeHandler(handler)
+
+
+# --- Every build: Pelican's skips become errors that stop the build -----------------
+_listening: _Collector | None = None
+
+
+def start_listening(content_root: str) -> None:
+    """From now on, gather Pelican's content complaints (one listener per build)."""
+    global _listening
+    stop_listening()
+    _listening = _Collector(str(content_root))
+    logging.getLogger("pelican").addHandler(_listening)
+
+
+def stop_listening() -> list[Problem]:
+    """Stop gathering; return what was gathered since start_listening()."""
+    global _listening
+    if _listening is None:
+        return []
+    logging.getLogger("pelican").removeHandler(_listening)
+    problems, _listening = _listening.problems, None
+    return problems

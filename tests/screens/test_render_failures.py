@@ -1,0 +1,95 @@
+"""Render failures told in French on the field that caused them; one limit for big photos."""
+
+from __future__ import annotations
+
+import io
+from datetime import datetime
+from types import SimpleNamespace
+
+import pytest
+from PIL import Image
+
+from signage.core.clock import PARIS
+from signage.core.errors import ErrorLog
+from signage.screens import slides
+from signage.screens.rendering.draw import Spec, render_many
+
+SETTINGS = {"PATH": "content", "PUBLIC_SITEURL": "https://accueil.example.fr", "SIGNAGE_DEFAULT_DURATION": 10}
+
+
+def paris(*args, fold=0):
+    return datetime(*args, tzinfo=PARIS, fold=fold)
+
+
+# 2026-10-25: 03:00 CEST becomes 02:00 CET; 02:00-03:00 happens twice.
+FIRST_0230 = paris(2026, 10, 25, 2, 30)  # 00:30 UTC
+SECOND_0215 = paris(2026, 10, 25, 2, 15, fold=1)  # 01:15 UTC, later than FIRST_0230
+
+
+def article(slug="fete", status="published", **keys):
+    """A stand-in for a Pelican article of the Événements category (lowercase metadata keys)."""
+    return SimpleNamespace(
+        metadata={key.lower(): value for key, value in keys.items()},
+        source_path=f"content/evenements/{slug}.md", slug=slug, title=slug.capitalize(),
+        url=f"evenements/{slug}/", save_as=f"evenements/{slug}/index.html", summary="", status=status,
+        category=SimpleNamespace(name="Événements", slug="evenements"))
+
+
+def slide_content(**keys):
+    return SimpleNamespace(
+        metadata={key.lower(): value for key, value in keys.items()}, source_path="content/alertes/x.md",
+        slug="x", title="Titre", url="alertes/x/", summary="<p>Résumé</p>", date=None,
+        category=SimpleNamespace(name="Alertes", slug="alertes"))
+
+
+# --- 5. render failures on the right field, in French -------------------------------------------
+
+
+def render_spec(**changes) -> Spec:
+    base = dict(kind="content", identity="prevention", category="Prévention", title="Titre", title_field="Slide_title",
+                text="Texte.", text_field="Slide_text", link="https://accueil.example.fr/x/",
+                short_link="accueil.example.fr/x")
+    base.update(changes)
+    return Spec(**base)
+
+
+def test_a_truncated_photo_is_a_slide_image_error_and_a_bug_is_not(tmp_path):
+    photo = tmp_path / "coupee.jpg"
+    buffer = io.BytesIO()
+    Image.effect_noise((1200, 800), 60).convert("RGB").save(buffer, "JPEG", quality=90)
+    photo.write_bytes(buffer.getvalue()[: len(buffer.getvalue()) // 2])  # the upload stopped halfway
+    assert slides.check_image(photo) is None  # the header is fine: only drawing finds out
+    jobs = [(render_spec(image=str(photo), image_digest="x"), 1920, 1080),
+            (render_spec(link="https://accueil.example.fr/" + "a" * 4000), 1920, 1080)]  # no QR code holds it
+    photo_result, bug_result = render_many(jobs, str(tmp_path / "cache"), workers=1)
+    assert photo_result.photo is True and bug_result.photo is False
+
+    from signage.screens.generator import _report_failure
+
+    log = ErrorLog()
+    _report_failure(log, "content/prevention/otv.md", jobs[0][0], photo_result)
+    _report_failure(log, "content/prevention/otv.md", jobs[1][0], bug_result)
+    _report_failure(log, "", render_spec(kind="closed", identity="closed"), bug_result)
+    photo_problem, bug_problem, closed_problem = log.errors
+    assert photo_problem.field == "Slide_image" and "coupee.jpg" in photo_problem.message
+    assert "Error" not in photo_problem.message  # no English exception text for the officer
+    assert bug_problem.field is None and bug_problem.message.startswith("erreur interne de Vitrine")
+    assert (closed_problem.path, closed_problem.field) == ("pelicanconf.py", "RECEPTION")
+    assert "complaint_url" in closed_problem.message
+
+
+# --- 6. one limit for big photos ----------------------------------------------------------------
+
+
+@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
+def test_both_big_photo_messages_give_the_same_limit(tmp_path, monkeypatch):
+    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", Image.MAX_IMAGE_PIXELS)  # restored after the test
+    monkeypatch.setattr(slides, "MAX_IMAGE_PIXELS", 2_000_000)
+    over = tmp_path / "over.png"  # 2.25 MP: over the limit, under Pillow's bomb guard (twice the limit)
+    Image.new("RGB", (1500, 1500), (10, 20, 30)).save(over)
+    bomb = tmp_path / "bomb.png"  # 4.5 MP: Pillow's guard fires
+    Image.new("RGB", (3000, 1500), (10, 20, 30)).save(bomb)
+    messages = [slides.check_image(over), slides.check_image(bomb)]
+    assert all("plus de 2 mégapixels" in message for message in messages), messages
+
+

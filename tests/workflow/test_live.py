@@ -1,0 +1,137 @@
+"""Live preview: a save rebuilds and reloads the open page; a bad save shows the French overlay
+while the last good build stays served; the fix clears it."""
+
+from __future__ import annotations
+
+import re
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE_EPOCH
+
+pytestmark = pytest.mark.browser
+
+
+class Live:
+    def __init__(self, preview, server):
+        self.preview = preview
+        self.server = server
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.server.server_address[1]}"
+
+    def get(self, path: str) -> str:
+        with urllib.request.urlopen(self.url + path, timeout=10) as response:
+            return response.read().decode()
+
+    def wait_builds(self, count: int, timeout: float = 120) -> None:
+        deadline = time.monotonic() + timeout
+        while self.preview.builds < count:
+            assert time.monotonic() < deadline, "no rebuild after the save"
+            time.sleep(0.05)
+
+
+@pytest.fixture(scope="module")
+def render_cache(tmp_path_factory) -> Path:
+    """One slide render cache for the module: unchanged slides are not re-rendered, as in real use."""
+    return tmp_path_factory.mktemp("live-render-cache")
+
+
+@pytest.fixture
+def live(tmp_path, content_copy, monkeypatch, render_cache):
+    from signage.workflow.live import LivePreview, live_overrides, make_live_server
+
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(SAMPLE_EPOCH))
+    overrides = {**live_overrides(ROOT / "pelicanconf.py", content_copy), "SIGNAGE_CACHE_PATH": str(render_cache)}
+    # Only the private content copy is watched: other work on theme/ must not trigger builds here.
+    with open(tmp_path / "terminal.txt", "w") as terminal:
+        preview = LivePreview(str(ROOT / "pelicanconf.py"), tmp_path / "output", [content_copy],
+                              overrides=overrides, debounce=0.2, out=terminal)
+        server = make_live_server(tmp_path / "output", preview.state, "127.0.0.1", 0)
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        assert preview.build("test"), (tmp_path / "terminal.txt").read_text()
+        preview.start()
+        yield Live(preview, server)
+        preview.stop()
+        server.shutdown()
+        server.server_close()
+
+
+def hours_page(content: Path) -> Path:
+    return content / "pages" / "horaires-et-acces.md"
+
+
+def test_save_rebuilds_and_reloads_the_open_page(live, content_copy, page_factory):
+    page = page_factory()
+    page.goto(live.url + "/horaires-et-acces/")
+    assert "Phrase ajoutée en direct" not in page.inner_text("main")
+    page.evaluate("window.__notReloaded = true")
+    before = live.preview.builds
+
+    with page.expect_event("load", timeout=60_000):
+        source = hours_page(content_copy)
+        source.write_text(source.read_text(encoding="utf-8") + "\nPhrase ajoutée en direct.\n",
+                          encoding="utf-8")
+
+    assert live.preview.builds == before + 1
+    assert page.evaluate("window.__notReloaded") is None  # a real reload, not a patch
+    page.wait_for_selector("text=Phrase ajoutée en direct")
+
+
+def test_saving_identical_bytes_does_not_rebuild(live, content_copy):
+    source = hours_page(content_copy)
+    before = live.preview.builds
+    source.write_bytes(source.read_bytes())
+    time.sleep(1.5)
+    assert live.preview.builds == before
+    assert live.preview.skipped >= 1
+
+
+def test_broken_save_shows_overlay_keeps_last_good_build_and_fix_clears_it(
+        live, content_copy, page_factory, tmp_path):
+    source = hours_page(content_copy)
+    good = source.read_text(encoding="utf-8")
+    page = page_factory()
+    page.goto(live.url + "/horaires-et-acces/")
+    good_html = live.get("/horaires-et-acces/")
+    line = next(number for number, text in enumerate(good.splitlines(), start=1)
+                if text.startswith("Opening_hours:"))
+
+    before = live.preview.builds
+    source.write_text(good.replace("Opening_hours: Mo-Sa 09:00-19:00",
+                                   "Opening_hours: Mo-Sa 09:00-25:99"), encoding="utf-8")
+    overlay = page.locator("#vitrine-live-erreurs")
+    overlay.wait_for(timeout=60_000)
+    text = overlay.inner_text()
+    assert "horaires-et-acces.md" in text
+    assert f"ligne {line}" in text
+    assert "champ Opening_hours" in text
+    assert "erreur" in text and "dernière version correcte" in text
+    assert overlay.get_attribute("role") == "alert"
+    assert live.preview.builds == before + 1
+
+    # The server is alive and still serves the last good build.
+    served = live.get("/horaires-et-acces/")
+    assert re.sub(r"build=[^\"]+", "", served) == re.sub(r"build=[^\"]+", "", good_html)
+    # The terminal says the same as the overlay.
+    terminal = (tmp_path / "terminal.txt").read_text()
+    assert f"horaires-et-acces.md:{line}" in terminal and "Opening_hours" in terminal
+
+    with page.expect_event("load", timeout=60_000):
+        source.write_text(good.replace("Mo-Sa 09:00-19:00", "Mo-Sa 09:00-18:30"), encoding="utf-8")
+    assert page.locator("#vitrine-live-erreurs").count() == 0
+    assert live.preview.state.problems == []
+
+
+def test_player_page_gets_no_reload_script(live):
+    body = live.get("/horaires-et-acces/")
+    assert "/__vitrine__/live.js" in body
+    # The player must run as in the shop window: a page under /signage/player/ is served untouched.
+    probe = live.preview.target.resolve() / "signage" / "player" / "sonde.html"
+    probe.parent.mkdir(parents=True, exist_ok=True)
+    probe.write_text("<!doctype html><html><body><p>lecteur</p></body></html>", encoding="utf-8")
+    assert live.get("/signage/player/sonde.html") == probe.read_text(encoding="utf-8")

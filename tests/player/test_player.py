@@ -170,6 +170,23 @@ def test_an_image_that_never_arrives_is_skipped_and_an_alert_still_takes_over(si
     assert seen == ["alerte"] * 6 + ["a"] * 3 + ["c"] * 3 + ["a"], seen
 
 
+def test_closed_slide_opens_the_loop_at_closing_time_and_comes_back_every_third_slide(site, open_player):
+    # Open until 19:00:00, closed for 40 s, open again: the rule (playlist.py rule 5) in the player.
+    builder = FeedBuilder(site)
+    day = T0.replace(hour=0)
+    opening = [span(day, paris("2026-12-01 19:00")), span(paris("2026-12-01 19:00:40"), day + timedelta(days=2))]
+    closed = builder.slide("C", closed_spans(opening, day, day + timedelta(days=2)), 4, kind="closed")
+    builder.write(builder.feed([builder.slide(name, [ALWAYS], 4) for name in "abc"] + [closed],
+                               opening=opening, generated_at=day, horizon_end=day + timedelta(days=2)))
+    player = open_player(site, paris("2026-12-01 18:59:52"))
+    seen = [player.slide()] + sequence(player, 59)
+    runs = "".join(seen[i] for i in range(0, len(seen), 4))
+    assert all(len(set(seen[i:i + 4])) == 1 for i in range(0, len(seen), 4)), seen  # 4 s each
+    # 18:59:52 a, b; 19:00:00 closed: C opens the loop at once, then C a b C c, round and
+    # round; 19:00:40 open again: the loop goes on in feed order, without C.
+    assert runs == "ab" + "CabCc" + "CabCc" + "abc", seen
+
+
 def test_alert_mode_marks_the_page(site, open_player):
     builder = FeedBuilder(site)
     alert = builder.slide("alerte", [ALWAYS], 4, kind="alert", title="Alerte")
@@ -407,7 +424,7 @@ def test_a_missing_or_unknown_screen_name_says_how_to_fix_the_address(site, page
 
 
 def test_nothing_valid_shows_the_idle_card_while_open_and_the_closed_slide_only_once_closed(site, open_player):
-    # Nothing valid (every slide's window is past), open 9 h - 19 h: playlist.py's rule 5.
+    # Nothing valid (every slide's window is past), open 9 h - 19 h: playlist.py's rules 2 and 7.
     builder = FeedBuilder(site)
     past = span(T0 - timedelta(days=2), T0 - timedelta(days=1))
     opening = opening_weekdays(paris("2026-12-01 00:00"), 10)
@@ -422,11 +439,11 @@ def test_nothing_valid_shows_the_idle_card_while_open_and_the_closed_slide_only_
     background = player.page.evaluate("getComputedStyle(document.querySelector('.card')).backgroundColor")
     assert background == "rgb(0, 0, 145)"
     assert set(sequence(player, 9)) == {"card"}
-    # 19:00, closed: the closed (emergency) slide, though its own window is past.
+    # 19:00, closed: the closed (emergency) slide, though its own window is past (the rule).
     player.step(1)
     state = player.state()
     assert (state["hours"], state["slide"], state["source"], state["card"]) == (
-        "Fermé · ouvre demain à 9 h", "closed", "fallback", None)
+        "Fermé · ouvre demain à 9 h", "closed", "slides", None)
     # Without a closed slide in the feed, closed hours show the site's name too.
     builder.write(builder.feed([builder.slide("a", [past], 5)], opening=opening, poll_seconds=10))
     player.step(60)

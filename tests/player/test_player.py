@@ -214,19 +214,19 @@ def test_status_band_across_closing_time_on_a_weekday(site, open_player):
     builder.write(hours_feed(builder, T0))
     player = open_player(site, paris("2026-12-01 18:59"))
     state = player.state()
-    assert (state["time"], state["hours"], state["emergency"]) == ("18:59", "Ouvert · ferme à 19 h",
-                                                                  "Urgences : 17 · 112")
+    assert (state["time"], state["hours"], state["emergency"]) == ("18:59", "Ouvert\u00a0· ferme à 19\u00a0h",
+                                                                  "Urgences\u00a0: 17\u00a0· 112")
     assert "closed" not in sequence(player, 59)
     player.step(1)
     state = player.state()
-    assert (state["time"], state["hours"]) == ("19:00", "Fermé · ouvre demain à 9 h")
+    assert (state["time"], state["hours"]) == ("19:00", "Fermé\u00a0· ouvre demain à 9\u00a0h")
     # The emergency slide joins the loop at once (a's 10 s were up at 19:00:00 too).
     assert state["slide"] == "closed"
 
 
 @pytest.mark.parametrize(("moment", "seconds", "before", "after"), [
-    ("2026-12-05 18:59", 60, "Ouvert · ferme à 19 h", "Fermé · ouvre lundi à 9 h"),  # Saturday
-    ("2026-12-01 08:59", 60, "Fermé · ouvre à 9 h", "Ouvert · ferme à 19 h"),  # same morning
+    ("2026-12-05 18:59", 60, "Ouvert\u00a0· ferme à 19\u00a0h", "Fermé\u00a0· ouvre lundi à 9\u00a0h"),  # Saturday
+    ("2026-12-01 08:59", 60, "Fermé\u00a0· ouvre à 9\u00a0h", "Ouvert\u00a0· ferme à 19\u00a0h"),  # same morning
 ])
 def test_status_band_wording(site, open_player, moment, seconds, before, after):
     builder = FeedBuilder(site)
@@ -237,17 +237,59 @@ def test_status_band_wording(site, open_player, moment, seconds, before, after):
     assert player.state()["hours"] == after
 
 
+NB = "\u00a0"
+SENTENCES = [
+    # (now, opening intervals, known span end, expected {open, text} or None)
+    ("2026-12-01 10:00", [("2026-12-01 09:00", "2026-12-01 19:00")], "2026-12-20 00:00",
+     {"open": True, "text": f"Ouvert{NB}· ferme à 19{NB}h"}),
+    ("2026-12-01 10:00", [("2026-12-01 09:00", "2026-12-01 12:30")], "2026-12-20 00:00",
+     {"open": True, "text": f"Ouvert{NB}· ferme à 12{NB}h{NB}30"}),
+    ("2026-12-01 23:00", [("2026-12-01 20:00", "2026-12-02 00:30")], "2026-12-20 00:00",
+     {"open": True, "text": f"Ouvert{NB}· ferme demain à 0{NB}h{NB}30"}),
+    ("2026-12-05 19:00", [("2026-12-05 09:00", "2026-12-05 19:00"), ("2026-12-07 09:00", "2026-12-07 19:00")],
+     "2026-12-20 00:00", {"open": False, "text": f"Fermé{NB}· ouvre lundi à 9{NB}h"}),
+    ("2026-12-24 19:00", [("2027-01-01 09:00", "2027-01-01 19:00")], "2027-01-20 00:00",
+     {"open": False, "text": f"Fermé{NB}· ouvre le 1er{NB}janvier à 9{NB}h"}),
+    ("2026-12-26 19:00", [("2027-01-04 14:30", "2027-01-04 19:00")], "2027-01-20 00:00",
+     {"open": False, "text": f"Fermé{NB}· ouvre le 4{NB}janvier à 14{NB}h{NB}30"}),
+    ("2027-03-28 01:59", [("2027-03-29 09:00", "2027-03-29 19:00")], "2027-04-20 00:00",  # DST night
+     {"open": False, "text": f"Fermé{NB}· ouvre demain à 9{NB}h"}),
+    ("2026-12-01 10:00", [("2026-12-01 09:00", "2026-12-20 00:00")], "2026-12-20 00:00",  # closes past the horizon
+     {"open": True, "text": "Ouvert"}),
+    ("2026-12-01 20:00", [("2026-12-01 09:00", "2026-12-01 19:00")], "2026-12-20 00:00",  # no opening known ahead
+     {"open": False, "text": "Fermé"}),
+    ("2026-12-20 00:00", [("2026-12-01 09:00", "2026-12-01 19:00")], "2026-12-20 00:00", None),  # past the horizon
+    ("2026-11-30 23:59", [("2026-12-01 09:00", "2026-12-01 19:00")], "2026-12-20 00:00", None),  # before it
+]
+
+
+def test_the_opening_sentence_in_words(site, serve, page_factory):
+    # hours.js, the one module for the band and the site's home badge, on instants in Paris time.
+    (site / "index.html").write_text("<!doctype html><title>mots</title>", encoding="utf-8")
+    page = page_factory(640, 360)
+    page.goto(serve(site).url + "/")
+    ms = [[paris(now).timestamp() * 1000, [[paris(a).timestamp() * 1000, paris(b).timestamp() * 1000]
+                                          for a, b in spans], paris(end).timestamp() * 1000]
+          for now, spans, end, _ in SENTENCES]
+    said = page.evaluate("""async (cases) => {
+        const { openingState } = await import('/signage/player/hours.js');
+        return cases.map(([t, spans, end]) => openingState(spans.map(([start, stop]) => ({ start, end: stop })), t,
+                                                           { start: Date.parse('2026-12-01T00:00:00+01:00'), end }));
+    }""", ms)
+    assert said == [expected for *_, expected in SENTENCES]
+
+
 def test_status_band_across_the_dst_change(site, open_player):
     # Sunday 28 March 2027: 02:00 (+01:00) becomes 03:00 (+02:00) in Paris.
     builder = FeedBuilder(site)
     builder.write(hours_feed(builder, paris("2027-03-20 00:00")))
     player = open_player(site, datetime.fromisoformat("2027-03-28T01:59:00+01:00"))
     state = player.state()
-    assert (state["time"], state["hours"]) == ("01:59", "Fermé · ouvre demain à 9 h")
+    assert (state["time"], state["hours"]) == ("01:59", "Fermé\u00a0· ouvre demain à 9\u00a0h")
     player.step(60)
     state = player.state()
     # One minute later it is 03:00, and Monday's opening (07:00 UTC) still reads 9 h.
-    assert (state["time"], state["hours"]) == ("03:00", "Fermé · ouvre demain à 9 h")
+    assert (state["time"], state["hours"]) == ("03:00", "Fermé\u00a0· ouvre demain à 9\u00a0h")
     assert "closed" in sequence(player, 20)
 
 
@@ -432,7 +474,7 @@ def test_nothing_valid_shows_the_idle_card_while_open_and_the_closed_slide_only_
     builder.write(builder.feed([builder.slide("a", [past], 5), closed], opening=opening))
     player = open_player(site, paris("2026-12-01 18:59:50"))
     state = player.state()
-    assert state["hours"] == "Ouvert · ferme à 19 h"
+    assert state["hours"] == "Ouvert\u00a0· ferme à 19\u00a0h"
     # Open: a neutral idle card with the site's name, never the closed slide, never black.
     assert (state["slide"], state["source"], state["src"]) == ("card", "card", "")
     assert state["card"] == "Point d'accueil de gendarmerie de Pusey"
@@ -443,7 +485,7 @@ def test_nothing_valid_shows_the_idle_card_while_open_and_the_closed_slide_only_
     player.step(1)
     state = player.state()
     assert (state["hours"], state["slide"], state["source"], state["card"]) == (
-        "Fermé · ouvre demain à 9 h", "closed", "slides", None)
+        "Fermé\u00a0· ouvre demain à 9\u00a0h", "closed", "slides", None)
     # Without a closed slide in the feed, closed hours show the site's name too.
     builder.write(builder.feed([builder.slide("a", [past], 5)], opening=opening, poll_seconds=10))
     player.step(60)
@@ -690,4 +732,4 @@ def test_sample_feed_plays_in_the_order_of_playlist_py(sample_site, open_player,
         assert player.state()["src"].endswith(want["image"]["url"])
     assert shown == expected
     state = player.state()
-    assert state["hours"] == "Ouvert · ferme à 19 h" and state["time"] == moment.strftime("%H:%M")
+    assert state["hours"] == "Ouvert\u00a0· ferme à 19\u00a0h" and state["time"] == moment.strftime("%H:%M")

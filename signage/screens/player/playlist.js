@@ -14,6 +14,8 @@
 //  6. a variant holding t replaces the slide's image (the first one, in feed order).
 // The loop (loop.js) plays the list in order, round and round; `following` says what comes next.
 
+import { isOpen } from "./hours.js";
+
 const CLOSED = "closed";
 
 export function within(spans, t) {
@@ -25,9 +27,9 @@ export function plays(slide, t, horizonEnd) {
   return within(slide.intervals, t) || (t >= horizonEnd && slide.openEnded);
 }
 
-/** Rule 2: whether the reception point is closed at t, by the feed's opening intervals. */
+/** Rule 2: whether the reception point is closed at t, by the feed's opening intervals (as the band says). */
 export function closedAt(feed, t) {
-  return t < feed.horizonEnd && !within(feed.opening, t);
+  return isOpen(feed.opening, t, { end: feed.horizonEnd }) === false;
 }
 
 /** Rule 5: the closed entries before each pair of other entries. */

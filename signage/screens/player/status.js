@@ -1,10 +1,25 @@
-// The status band at the bottom of the screen: time, opening state, emergency numbers,
-// and a discreet mark when the feed is past its horizon. Text only (textContent).
+// The status band at the bottom of the screen: time, opening state (hours.js, the sentence
+// the site's home badge shows too), emergency numbers, and a discreet mark when the feed is
+// past its horizon. Text only (textContent).
 
-import { clockText, emergencyText, openingText } from "./hours.js";
+import { openingState, paris } from "./hours.js";
 
 function setText(element, text) {
   if (element.textContent !== text) element.textContent = text;
+}
+
+/** "10:05": the time in Paris. */
+function clockText(t) {
+  const p = paris(t);
+  return `${String(p.hour).padStart(2, "0")}:${String(p.minute).padStart(2, "0")}`;
+}
+
+/** « Urgences : 17 · 112 » from the feed's emergency numbers. */
+function emergencyText(emergency) {
+  const numbers = (emergency && emergency.numbers && emergency.numbers.length)
+    ? emergency.numbers.map((item) => item.number)
+    : ["17", "112"];
+  return `Urgences\u00a0: ${numbers.join("\u00a0· ")}`;
 }
 
 export class StatusBand {
@@ -22,14 +37,14 @@ export class StatusBand {
       this.time.textContent = clock;
       this.time.dateTime = new Date(t - (t % 60000)).toISOString();
     }
-    const hours = feed ? openingText(feed.opening, t, feed.horizonEnd) : null;
-    setText(this.hours, hours ?? "");
-    this.hours.hidden = hours === null;
+    const opening = feed ? openingState(feed.opening, t, { end: feed.horizonEnd }) : null;
+    setText(this.hours, opening ? opening.text : "");
+    this.hours.hidden = opening === null;
     setText(this.emergency, emergencyText(feed && feed.emergency));
     const stale = Boolean(feed) && t >= feed.horizonEnd;
     this.stale.hidden = !stale;
     document.body.dataset.stale = stale ? "1" : "0";
-    const state = hours === null ? "unknown" : hours.startsWith("Ouvert") ? "open" : "closed";
+    const state = opening === null ? "unknown" : opening.open ? "open" : "closed";
     if (this.root.dataset.state !== state) this.root.dataset.state = state;
   }
 }

@@ -587,6 +587,29 @@ def test_the_service_worker_precaches_every_file_of_the_player():
     assert shell == expected
 
 
+def test_the_data_cache_is_named_once_and_the_worker_serves_from_it(site, open_player):
+    import re
+
+    sources = {path.name: path.read_text() for path in player_files() if path.suffix == ".js"}
+    named = {name for name, text in sources.items() if re.search(r'["\']vitrine-data', text)}
+    assert named == {"store.js"}
+    assert 'import { DATA_CACHE } from "./store.js";' in sources["sw.js"]
+    # The module worker runs, and what the page stored is what it finds under that name.
+    builder = FeedBuilder(site)
+    builder.write(builder.feed([builder.slide("a", [ALWAYS], 5)]))
+    page = open_player(site, T0).page
+    wait_until(page, "navigator.serviceWorker.controller !== null && document.body.dataset.saved === '1'")
+    found = page.evaluate("""async () => {
+        const { DATA_CACHE } = await import('./store.js');
+        const registration = await navigator.serviceWorker.getRegistration();
+        const cache = await caches.open(DATA_CACHE);
+        return {names: await caches.keys(), state: registration.active.state,
+                feed: Boolean(await cache.match(new URL('../feed.json', location.href).href))};
+    }""")
+    assert found["state"] == "activated" and found["feed"]
+    assert sorted(found["names"]) == ["vitrine-data-v1", "vitrine-shell-v1"]
+
+
 @pytest.mark.parametrize(("width", "height", "size"), [(960, 540, (480, 270)), (540, 960, (270, 480))])
 def test_landscape_and_portrait_fill_without_distortion(site, open_player, width, height, size):
     builder = FeedBuilder(site, size=size)

@@ -71,7 +71,8 @@ async function start() {
   loop.showCard("Chargement…", "");
   loop.tick();
   if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("sw.js").catch((error) => console.warn("Vitrine: no service worker", error));
+    navigator.serviceWorker.register("sw.js", { type: "module" })
+      .catch((error) => console.warn("Vitrine: no service worker", error));
   }
   for (let delay = 1000; !schema; delay = Math.min(delay * 2, 60000)) {
     try {

@@ -518,13 +518,74 @@ def test_clock_guard_uses_server_time_when_the_local_clock_is_off(site, open_pla
     ahead = open_player(site, T0, skew=3600)
     wait_until(ahead.page, "document.body.dataset.polls === '1'")
     ahead.step(1)
-    assert ahead.state()["time"] == "11:00"
-    close = open_player(site, T0, skew=120)  # 2 minutes: within tolerance, local clock kept
-    close.step(1)
-    assert close.state()["time"] == "10:00"
+    assert (ahead.state()["time"], ahead.page.evaluate("document.body.dataset.clock")) == ("11:00", "server")
+    # Two minutes off is off too: the screens keep to the server that computed their intervals.
+    off = open_player(site, T0, skew=120)
+    off.step(1)
+    assert (off.state()["time"], off.page.evaluate("document.body.dataset.clock")) == ("10:02", "server")
+    # Within the Date header's one-second resolution the local clock (finer) is kept.
+    agreed = open_player(site, T0, skew=0.6)
+    agreed.step(1)
+    assert (agreed.state()["time"], agreed.page.evaluate("document.body.dataset.clock")) == ("10:00", "local")
     behind = open_player(site, T0, skew=-3600)
     behind.step(1)
     assert behind.state()["time"] == "09:00"
+
+
+@pytest.mark.parametrize("days", [2, -2], ids=["local clock 2 days ahead", "local clock 2 days behind"])
+def test_a_clock_wrong_at_boot_then_corrected_then_offline_keeps_true_time(site, open_player, days):
+    # True time: Sunday 6 December 2026, 11:00, closed all day. The kiosk boots with its clock
+    # two days off (Tuesday or Friday: open days), the first poll brings the server's Date, then
+    # NTP corrects the local clock, then the server goes away. Throughout, the player must live
+    # in true time: the alert until its end, never the event that ended on Saturday nor the
+    # campaign that starts on Tuesday, the band « Fermé ».
+    true = paris("2026-12-06 11:00")
+    start, end = paris("2026-12-01 00:00"), paris("2026-12-21 00:00")
+    builder = FeedBuilder(site)
+    opening = opening_weekdays(start, 20)
+    alert = builder.slide("alerte", [span(true - timedelta(hours=1), true + timedelta(seconds=20))], 4,
+                          kind="alert", title="Alerte")
+    builder.write(builder.feed([
+        builder.slide("campagne", [span(start, end)], 4),
+        builder.slide("evenement", [span(start, paris("2026-12-05 17:00"))], 4),
+        builder.slide("mardi", [span(paris("2026-12-08 00:00"), end)], 4),
+        builder.slide("closed", closed_spans(opening, start, end), 4, kind="closed"),
+    ], alerts=[alert], opening=opening, generated_at=start, horizon_end=end, poll_seconds=30))
+    player = open_player(site, true + timedelta(days=days), skew=-days * 86400)
+    page = player.page
+    closed_words = ("11:00", "Fermé\u00a0· ouvre demain à 9\u00a0h")
+
+    def in_true_time(expected_slide):
+        state = player.state()
+        return (state["slide"], (state["time"], state["hours"])) == (expected_slide, closed_words)
+
+    wait_until(page, "navigator.serviceWorker.controller !== null && document.body.dataset.saved === '1'")
+    assert in_true_time("alerte") and page.evaluate("document.body.dataset.clock") == "server"
+    player.step(1)
+    assert in_true_time("alerte")
+    # 11:00:02: NTP corrects the local clock (Date jumps by two days; performance.now() does not).
+    player.step(1)
+    clocks = "() => [Date.now(), performance.now()]"
+    before = page.evaluate(clocks)
+    page.clock.set_system_time(true + timedelta(seconds=2))
+    after = page.evaluate(clocks)
+    assert (after[0] - before[0], after[1] - before[1]) == (-days * 86400 * 1000, 0)  # what NTP does
+    player.step(1)
+    assert in_true_time("alerte") and page.evaluate("document.body.dataset.clock") == "local"
+    # 11:00:05: the server goes away; the next poll (11:00:30) fails.
+    player.step(2)
+    player.server.stop()
+    seen, bands = [player.slide()], set()
+    for _ in range(54):  # 11:00:06 -> 11:00:59, second by second
+        player.step(1)
+        state = player.state()
+        seen.append(state["slide"])
+        bands.add((state["time"], state["hours"]))
+    # The alert until 11:00:20 (its end), then closed first: the closed slide and the campaign.
+    assert seen == ["alerte"] * 15 + (["closed"] * 4 + ["campagne"] * 4) * 5, seen
+    assert bands == {closed_words} and page.evaluate("document.body.dataset.online") == "0"
+    player.step(1)
+    assert (player.state()["time"], player.state()["hours"]) == ("11:01", closed_words[1])
 
 
 def test_loop_keeps_its_pace_when_the_server_clock_correction_goes_away(site, open_player):

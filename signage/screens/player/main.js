@@ -14,7 +14,10 @@ const SCHEMA_URL = new URL("feed.schema.json", location.href).href.split("?")[0]
 const screen = new URLSearchParams(location.search).get("screen") || "";
 const clock = new Clock();
 const band = new StatusBand(document.getElementById("band"));
-const loop = new Loop(document.getElementById("stage"), clock, (t, feed) => band.update(t, feed));
+const loop = new Loop(document.getElementById("stage"), clock, (t, feed) => {
+  band.update(t, feed);
+  if (document.body.dataset.clock !== clock.source) document.body.dataset.clock = clock.source;
+});
 let schema = null;
 let rejected = 0;
 

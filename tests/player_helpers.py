@@ -1,7 +1,8 @@
 """Helpers for the window player's browser tests and benchmark.
 
 - `player_site()` lays out a folder like output/ (signage/player/, signage/feed.json,
-  signage/assets/) from the player's sources, for synthetic feeds;
+  signage/assets/) from the player's sources, for synthetic feeds; `add_marianne()` adds
+  the fonts the published site has;
 - `FeedBuilder` writes schema-valid synthetic feeds with small Pillow-made slides;
 - `ClockedServer` is the dev server whose `Date` header is the test's simulated time,
   never the wall clock: the test moves it together with Playwright's clock (the player
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import shutil
 import threading
 import time
 from datetime import datetime, timedelta
@@ -54,6 +56,15 @@ def player_site(root: Path) -> Path:
     copy_player(root)
     (root / "signage" / "assets").mkdir(parents=True, exist_ok=True)
     return root
+
+
+def add_marianne(root: Path) -> None:
+    """The DSFR's Marianne fonts where the published site has them (theme/dsfr/fonts/, which
+    the player's CSS points to); without them the player falls back to DejaVu Sans."""
+    fonts = root / "theme" / "dsfr" / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for name in ("Marianne-Bold.woff2", "Marianne-Regular.woff2"):
+        shutil.copyfile(ROOT / "node_modules" / "@gouvfr" / "dsfr" / "dist" / "fonts" / name, fonts / name)
 
 
 def make_slide_png(path: Path, size: tuple[int, int], color: str, label: str) -> int:

@@ -22,6 +22,7 @@ from player_helpers import (
     ClockedServer,
     FeedBuilder,
     Player,
+    add_marianne,
     browser_metrics,
     closed_spans,
     dom_nodes,
@@ -697,6 +698,51 @@ def test_landscape_and_portrait_fill_without_distortion(site, open_player, width
     assert (box["top"], box["w"], box["h"]) == (0, width, height)
     assert abs(box["bandH"] - 0.08 * height) < 1.5 and abs(box["bandTop"] + box["bandH"] - height) < 1
     assert not box["overflow"], "the status band's text does not fit"
+
+
+LONGEST = "Fermé\u00a0· ouvre le 30\u00a0septembre à 13\u00a0h\u00a030"  # the longest sentence hours.js says
+
+
+@pytest.mark.parametrize("fonts", ["Marianne", "fallback"])
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)], ids=["vitrine", "totem"])
+def test_status_band_layout_status_first_on_the_totem_and_nothing_wraps(site, open_player, width, height, fonts):
+    if fonts == "Marianne":
+        add_marianne(site)  # as published; otherwise DejaVu Sans, wider
+    builder = FeedBuilder(site, size=(width // 4, height // 4))
+    start = paris("2026-09-01 00:00")
+    opening = [span(paris("2026-09-30 13:30"), paris("2026-09-30 19:00")),
+               span(paris("2026-12-01 09:00"), paris("2026-12-01 19:00"))]
+    builder.write(builder.feed([builder.slide("a", [span(start, paris("2026-12-20 00:00"))], 5)], opening=opening,
+                               generated_at=start, horizon_end=paris("2026-12-20 00:00")))
+    for moment, text in (("2026-12-01 10:00", "Ouvert\u00a0· ferme à 19\u00a0h"), ("2026-09-10 20:00", LONGEST)):
+        page = open_player(site, paris(moment), width=width, height=height).page
+        loaded = page.evaluate("document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded').length)")
+        assert loaded == (2 if fonts == "Marianne" else 0)
+        layout = page.evaluate("""() => {
+            const band = document.getElementById('band');
+            const part = (name) => {
+                const element = band.querySelector(`[data-part=${name}]`), r = element.getBoundingClientRect();
+                return {text: element.textContent, top: Math.round(r.top), left: Math.round(r.left),
+                        right: Math.round(r.right), overflow: element.scrollWidth > element.clientWidth + 1,
+                        size: parseFloat(getComputedStyle(element).fontSize)};
+            };
+            const b = band.getBoundingClientRect();
+            return {band: {top: b.top, bottom: b.bottom, overflow: band.scrollWidth > band.clientWidth + 1},
+                    time: part('time'), hours: part('hours'), emergency: part('emergency')};
+        }""")
+        hours, emergency, time_ = layout["hours"], layout["emergency"], layout["time"]
+        assert hours["text"] == text
+        # Nothing cut, nothing out of the band.
+        assert not layout["band"]["overflow"] and not any(p["overflow"] for p in (hours, emergency, time_)), layout
+        assert all(layout["band"]["top"] <= p["top"] < layout["band"]["bottom"] for p in (hours, emergency, time_))
+        if width > height:  # the shop window: one line, time | status | emergency numbers
+            assert hours["top"] == emergency["top"] == time_["top"], layout
+            assert time_["right"] <= hours["left"] and hours["right"] <= emergency["left"], layout
+        else:  # the totem: the status first, alone on its line; then the numbers and the time
+            assert hours["top"] < emergency["top"] == time_["top"], layout
+            assert emergency["right"] <= time_["left"], layout
+        if fonts == "Marianne":  # as published, even the longest sentence keeps the band's full size
+            assert hours["size"] == emergency["size"] == time_["size"] == round(0.042 * min(width, height), 2)
 
 
 # --- endurance ---------------------------------------------------------------------------------

@@ -64,6 +64,18 @@ def write_content(root: Path, files: dict[str, str]) -> Path:
     return root
 
 
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that declares `width`×`height` and holds no pixels: huge sizes cost nothing to test."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
+
+
 def build_sample_with(tmp_path_factory, name: str, files: dict[str, str]) -> Path:
     """The sample content plus `files` (relative to content/), built at SAMPLE_NOW; the output folder."""
     content = tmp_path_factory.mktemp(name) / "content"

@@ -7,6 +7,7 @@ from datetime import datetime
 from types import SimpleNamespace
 
 import pytest
+from conftest import png_header
 from PIL import Image
 
 from signage.core.clock import PARIS
@@ -81,15 +82,14 @@ def test_a_truncated_photo_is_a_slide_image_error_and_a_bug_is_not(tmp_path):
 # --- 6. one limit for big photos ----------------------------------------------------------------
 
 
-@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
-def test_both_big_photo_messages_give_the_same_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", Image.MAX_IMAGE_PIXELS)  # restored after the test
-    monkeypatch.setattr(slides, "MAX_IMAGE_PIXELS", 2_000_000)
-    over = tmp_path / "over.png"  # 2.25 MP: over the limit, under Pillow's bomb guard (twice the limit)
-    Image.new("RGB", (1500, 1500), (10, 20, 30)).save(over)
-    bomb = tmp_path / "bomb.png"  # 4.5 MP: Pillow's guard fires
-    Image.new("RGB", (3000, 1500), (10, 20, 30)).save(bomb)
-    messages = [slides.check_image(over), slides.check_image(bomb)]
-    assert all("plus de 2 mégapixels" in message for message in messages), messages
-
-
+@pytest.mark.filterwarnings("error")  # no DecompressionBombWarning reaches the officer either
+def test_both_big_photo_messages_give_the_same_limit_and_the_size(tmp_path):
+    over = tmp_path / "over.png"  # 130 MP: over Vitrine's limit, under twice Pillow's own guard
+    over.write_bytes(png_header(10_000, 13_000))
+    bomb = tmp_path / "bomb.png"  # 400 MP: Pillow's guard fires before Vitrine's check
+    bomb.write_bytes(png_header(20_000, 20_000))
+    before = Image.MAX_IMAGE_PIXELS
+    over_message, bomb_message = slides.check_image(over), slides.check_image(bomb)
+    assert over_message.startswith("est trop grande (10000 × 13000 pixels, plus de 120 mégapixels)")
+    assert bomb_message.startswith("est trop grande (environ 400 mégapixels, plus de 120 mégapixels)")
+    assert Image.MAX_IMAGE_PIXELS == before

@@ -269,7 +269,7 @@ def check(settings: dict) -> Report:
     known = [*SCHEMA, *INTERNAL]
     for name in sorted(settings):
         if isinstance(name, str) and name.startswith(CHECKED_PREFIXES) and name not in known:
-            hint = did_you_mean(name, known)
+            hint = did_you_mean(name, known, cutoff=0.75)  # the shared prefix makes every name look close
             report.warnings.append(f"{name} : réglage inconnu de Vitrine, ignoré"
                                    + (f" ; {hint}" if hint else "") + " (voir signage/core/settings.py)")
     return report

@@ -32,9 +32,9 @@ def nearest(word: str, choices: Iterable[str], cutoff: float = 0.6) -> str | Non
     return by_fold[close[0]] if close else None
 
 
-def did_you_mean(word: str, choices: Iterable[str], quoted: bool = False) -> str:
+def did_you_mean(word: str, choices: Iterable[str], quoted: bool = False, cutoff: float = 0.6) -> str:
     """« vouliez-vous dire Slide_until ? » (« … « Prévention » ? » when `quoted`), or "" when none is close."""
-    match = nearest(word, choices)
+    match = nearest(word, choices, cutoff)
     if match is None:
         return ""
     return f"vouliez-vous dire « {match} » ?" if quoted else f"vouliez-vous dire {match} ?"

@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 
-from signage.core.suggest import did_you_mean
+from signage.core.suggest import did_you_mean, folded
 
 # The categories Vitrine knows, with their slug (folder, URL, look of the slide).
 PREVENTION, RECRUITMENT, EVENTS, ALERTS = "Prévention", "Recrutement", "Événements", "Alertes"
@@ -31,16 +31,32 @@ VITRINE_KEYS = ("Slide", "Slide_title", "Slide_text", "Slide_image", "Slide_focu
                 "Event_end", "Location", "Opening_hours", "Closures")
 KNOWN_KEYS = (*PELICAN_KEYS, *VITRINE_KEYS)
 _KNOWN_LOWER = {key.lower() for key in KNOWN_KEYS}
+# Keys an officer may well write in French or in other words: what they mean.
+MEANT = {"slide_debut": "Slide_from", "slide_start": "Slide_from", "slide_fin": "Slide_until",
+         "slide_end": "Slide_until", "slide_titre": "Slide_title", "slide_texte": "Slide_text",
+         "slide_photo": "Slide_image", "slide_quand": "Slide_when", "slide_duree": "Slide_duration",
+         "slide_ecrans": "Slide_screens", "slide_ecran": "Slide_screens", "slide_lien": "Slide_link",
+         "event_debut": "Event_start", "event_begin": "Event_start", "event_fin": "Event_end",
+         "event_date": "Event_start", "alerte": "Alert", "titre": "Title", "categorie": "Category",
+         "resume": "Summary", "lieu": "Location", "horaires": "Opening_hours", "fermetures": "Closures"}
+_MEANT_FOLDED = {folded(written): meant for written, meant in MEANT.items()}
 CHECKED_PREFIXES = ("slide", "event", "alert")  # an unknown key with these is an error
 GUIDE = "docs/guide-redaction.md"
 
 
 def key_problem(key: str) -> tuple[str, str] | None:
-    """(severity, French message) for a header key the vocabulary does not know, or None."""
+    """(severity, French message) for a header key the vocabulary does not know, or None.
+
+    An unknown `Slide*`, `Event*` or `Alert*` key is an error (nearest key proposed, or the
+    family listed); another key is a warning only when it looks like a known one (a custom
+    key of a theme is no mistake).
+    """
     if key.lower() in _KNOWN_LOWER:
         return None
-    hint = did_you_mean(key, KNOWN_KEYS)
-    if key.lower().startswith(CHECKED_PREFIXES):
+    checked = key.lower().startswith(CHECKED_PREFIXES)
+    meant = _MEANT_FOLDED.get(folded(key))
+    hint = f"vouliez-vous dire {meant} ?" if meant else did_you_mean(key, KNOWN_KEYS, cutoff=0.6 if checked else 0.8)
+    if checked:
         family = [known for known in VITRINE_KEYS if known.lower().startswith(key.lower()[:5])]
         fix = hint or f"clés possibles : {', '.join(family)}"
         return "error", (f"{key} : clé inconnue, cette ligne serait ignorée ; {fix} "

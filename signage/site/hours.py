@@ -66,6 +66,15 @@ def parse_closures(text: str | None) -> tuple[list[Closure], list[str]]:
     return closures, problems
 
 
+def _written_range(found: re.Match) -> str:
+    """« 12h-19h » as « 12:00-19:00 » (as written when a time does not read)."""
+    try:
+        start, end = parse_clock(found["start"]), parse_clock(found["end"], end=True)
+    except MomentError:
+        return f"{found['start']}-{found['end']}"
+    return f"{start:%H:%M}-{'24:00' if end == time(0) else f'{end:%H:%M}'}"
+
+
 def _closure(item: str) -> Closure:
     """One closure; MomentError for its day or times (the moment grammar), ValueError otherwise."""
     found = _CLOSURE_RANGE.match(item)
@@ -76,8 +85,8 @@ def _closure(item: str) -> Closure:
         if found is None and error.suggestion and " " in written_day:  # « 2026-12-24 12:00 »: a time alone
             raise MomentError("une heure seule ne dit pas jusqu'à quand fermer", fix=_CLOSURE_FORMS) from None
         if error.suggestion and found:  # propose the whole closure, its range included
-            raise MomentError(error.reason, suggestion=f"{error.suggestion} {found['start']}-{found['end']}") \
-                from None
+            raise MomentError("à écrire sous la forme AAAA-MM-JJ HH:MM-HH:MM",
+                              suggestion=f"{error.suggestion} {_written_range(found)}") from None
         raise
     if found is None:
         return Closure(day)

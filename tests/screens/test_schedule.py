@@ -8,9 +8,9 @@ from types import SimpleNamespace
 
 from signage.core.clock import PARIS
 from signage.core.intervals import as_json, open_intervals, parse_opening_hours, subtract
+from signage.core.moments import parse_moment
 from signage.screens.feed.playlist import playlist_at
 from signage.screens.schedule import closed_intervals, schedule, slide_intervals
-from signage.core.moments import parse_moment
 from signage.site.hours import parse_closures
 
 

@@ -1,11 +1,12 @@
 """The screen loop's Pelican generator: slides → schedule → images → feeds.
 
 generate_context() (after articles, pages and build_context):
-  read every published article and page with `Slide: yes` / `Alert: yes`
-  (slides.py), check each key, schedule them (schedule.py), check that
-  every text fits each of its screens, render the images missing from the
-  cache (render.py, one process per core when there are many;
-  render_cache.py) and build the feed (feed_json.py). Puts in
+  read every article and page of the build (core.metadata.build_contents)
+  with `Slide: yes` / `Alert: yes` (slides), check each key, schedule them
+  (schedule), check that every text fits each of its screens, render the
+  images missing from the cache (rendering/draw.py, one process per core
+  when there are many; rendering/cache.py) and build the feed
+  (feed/json_feed.py; a feed breaking its schema is an InternalError). Puts in
   the context: `vitrine_slides` (the Slide objects that play),
   `vitrine_alerts` (alerts valid within the horizon, as dicts with
   `active_now` for the site banner) and `vitrine_feed` (the feed dict).

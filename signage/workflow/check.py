@@ -11,7 +11,7 @@ has written a page yet) it adds the checks a build does not make:
 - images without alternative text, and images that do not exist;
 - oversized images (over 2 Mo or 6000 px on a side): they would be published as they are;
 - campaigns (Prévention) shown on the screens without `Slide_until` (a warning);
-- malformed `Slide_link` (when the slide checks have not already said so).
+- `Slide_link` on any page, slide or not, by the slides' own rule (`slides.slide_link`).
 
 Pelican's own complaints (a missing `Title`, an unreadable `Date`) are
 translated by `pelican_log`. Everything ends up in one list of `Problem`.

@@ -3,7 +3,7 @@
 `invoke live` (what `make run` starts) builds the site once, serves it, and
 watches `content/` and `theme/` with watchdog. After a save (debounced), it
 rebuilds into a fresh folder and switches `output/` over atomically
-(`site_build.build_and_swap`), so a bad save keeps the last good site served.
+(`workflow.build.build_and_swap`), so a bad save keeps the last good site served.
 
 Development pages get a small module script (`/__vitrine__/live.js`) that
 listens to `/__vitrine__/events` (server-sent events): a new build reloads

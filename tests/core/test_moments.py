@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 from datetime import time
-from types import SimpleNamespace
 
 import pytest
+from conftest import SLIDE_SETTINGS, event_article, fake_content
 
 from signage.core.errors import ErrorLog
 from signage.core.moments import MomentError, moment_message, parse_clock, parse_moment
@@ -112,20 +112,13 @@ def test_clock_times_and_midnight_as_an_end():
 
 def _slide_until(value: str) -> tuple[object, list[str]]:
     log = ErrorLog()
-    content = SimpleNamespace(metadata={"slide": "yes", "slide_until": value}, source_path="content/prevention/x.md",
-                              slug="x", title="Titre", url="prevention/x/", summary="", date=None,
-                              category=SimpleNamespace(name="Prévention", slug="prevention"))
-    slide = SlideReader({"PATH": "content", "PUBLIC_SITEURL": "https://accueil.example.fr"}, log, ["vitrine"]).read(content)
+    slide = SlideReader(SLIDE_SETTINGS, log, ["vitrine"]).read(fake_content(slide="yes", slide_until=value))
     return slide.valid_until, [p.message for p in log.errors]
 
 
 def _event_start(value: str) -> tuple[object, list[str]]:
     log = ErrorLog()
-    article = SimpleNamespace(
-        metadata={"event_start": value, "event_end": "2026-12-12 17:00", "location": "Pusey"},
-        source_path="content/evenements/x.md", slug="x", title="X", url="evenements/x/",
-        save_as="evenements/x/index.html", summary="", status="published",
-        category=SimpleNamespace(name="Événements", slug="evenements"))
+    article = event_article(event_start=value, event_end="2026-12-12 17:00", location="Pusey")
     events = load_events([article], log, parse_moment("2026-12-01").start)
     return (events.all[0].start if events.all else None), [p.message for p in log.errors]
 

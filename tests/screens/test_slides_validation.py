@@ -5,30 +5,20 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from conftest import build_site
+from conftest import SLIDE_SETTINGS, build_site, fake_content
 
 from signage.core.errors import ErrorLog
 from signage.screens.slides import SlideReader
 
-SETTINGS = {"PATH": "content", "PUBLIC_SITEURL": "https://accueil.example.fr", "SIGNAGE_DEFAULT_DURATION": 10}
 SCREENS = ["vitrine", "totem"]
-
-
-def content(**keys):
-    """A stand-in for a Pelican article: metadata with lowercase keys, like Pelican's."""
-    return SimpleNamespace(
-        metadata={key.lower(): value for key, value in keys.items()}, source_path="content/prevention/x.md",
-        slug="x", title="Titre", url="prevention/x/", summary="<p>Résumé</p>", date=None,
-        category=SimpleNamespace(name="Prévention", slug="prevention"))
 
 
 def read(tmp_path=None, **keys):
     log = ErrorLog()
-    settings = {**SETTINGS, "PATH": str(tmp_path or "content")}
-    slide = SlideReader(settings, log, SCREENS).read(content(**keys))
+    settings = {**SLIDE_SETTINGS, "PATH": str(tmp_path or "content")}
+    slide = SlideReader(settings, log, SCREENS).read(fake_content(**keys))
     return slide, [p.message for p in log.errors]
 
 

@@ -161,21 +161,18 @@ LINKS = ["https://www.masecurite.interieur.gouv.fr", "/services/", "tel:17", "te
 
 @pytest.mark.parametrize("link", LINKS)
 def test_the_check_and_the_slides_apply_one_slide_link_rule(link):
-    from types import SimpleNamespace
+    from conftest import SLIDE_SETTINGS, fake_content
 
     from signage.core.errors import ErrorLog
     from signage.screens.slides import SlideReader
     from signage.workflow.check import _check_slide_link
 
-    settings = {"PATH": "content", "PUBLIC_SITEURL": "https://accueil.example.fr"}
-    item = SimpleNamespace(metadata={"slide": "yes", "slide_link": link}, source_path="content/prevention/x.md",
-                           slug="x", title="Titre", url="prevention/x/", summary="", date=None,
-                           category=SimpleNamespace(name="Prévention", slug="prevention"))
+    item = fake_content(slide="yes", slide_link=link)
     by_slides, by_check = ErrorLog(), ErrorLog()
-    SlideReader(settings, by_slides, ["vitrine"]).read(item)
-    _check_slide_link(by_check, item, settings)
+    SlideReader(SLIDE_SETTINGS, by_slides, ["vitrine"]).read(item)
+    _check_slide_link(by_check, item, SLIDE_SETTINGS)
     assert [p.message for p in by_slides.errors] == [p.message for p in by_check.errors]
     both = ErrorLog()
-    SlideReader(settings, both, ["vitrine"]).read(item)
-    _check_slide_link(both, item, settings)
+    SlideReader(SLIDE_SETTINGS, both, ["vitrine"]).read(item)
+    _check_slide_link(both, item, SLIDE_SETTINGS)
     assert len(both.errors) == len(by_slides.errors) <= 1  # said once, not twice

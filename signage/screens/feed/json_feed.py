@@ -2,7 +2,8 @@
 
 The schema (feed.schema.json, version 1) is the contract with the player.
 A feed that does not validate is a bug of the build, never the officer's
-mistake: it stops the build with a message instead of reaching the screens.
+mistake: it stops the build with an InternalError (French, no traceback)
+instead of reaching the screens.
 """
 
 from __future__ import annotations

@@ -84,8 +84,11 @@ def publish(c, rsync=None):
     """Build for production (publishconf.py) into public/, or rsync it when configured."""
     from pelican.settings import read_settings
 
+    from signage.core.settings import checked
+
     settings = read_settings(PUBLISH_SETTINGS)
-    target = ROOT / settings.get("PUBLISH_DIR", "public")
+    checked(settings, "publishconf.py")  # PUBLISH_DIR must be a folder before anything is switched
+    target = ROOT / settings["PUBLISH_DIR"]
     built = _build(PUBLISH_SETTINGS, target)
     destination = rsync or settings.get("PUBLISH_RSYNC_TARGET")
     if destination:

@@ -3,7 +3,7 @@
 from pelican import signals
 
 from signage.core import settings as vitrine_settings
-from signage.core.errors import Problem, SettingsError, SetupError, abort_if_errors, error_log
+from signage.core.errors import Problem, SetupError, abort_if_errors, error_log
 from signage.screens.generator import SignageGenerator
 from signage.screens.player_assets import PlayerAssetsGenerator
 from signage.screens.preview_page import PreviewPageGenerator
@@ -15,11 +15,7 @@ from signage.workflow import pelican_log
 
 
 def _initialized(pelican):
-    vitrine_settings.apply_defaults(pelican.settings)
-    report = vitrine_settings.check(pelican.settings)
-    if report.errors:
-        raise SettingsError("Réglages de Vitrine invalides (pelicanconf.py) :\n  - " + "\n  - ".join(report.errors),
-                            report.errors)
+    vitrine_settings.checked(pelican.settings)  # SettingsError: every problem at once
     # The public theme: French date filters, image sizes; the design system must be installed.
     dates_fr.register_filters(pelican.settings)
     content_images.register_filters(pelican.settings)

@@ -275,5 +275,17 @@ def check(settings: dict) -> Report:
     return report
 
 
+def checked(settings: dict, source: str = "pelicanconf.py") -> Report:
+    """Fill in the defaults and check; SettingsError listing every error at once; the warnings returned."""
+    from signage.core.errors import SettingsError
+
+    apply_defaults(settings)
+    report = check(settings)
+    if report.errors:
+        raise SettingsError(f"Réglages de Vitrine invalides ({source}) :\n  - " + "\n  - ".join(report.errors),
+                            report.errors)
+    return report
+
+
 def screen_names(settings: dict) -> list[str]:
     return [screen["name"] for screen in settings["SIGNAGE_SCREENS"]]

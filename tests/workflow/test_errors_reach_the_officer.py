@@ -104,3 +104,18 @@ def test_invoke_live_on_a_busy_port_says_how_to_choose_another(tmp_path):
     assert f"Impossible d'ouvrir l'aperçu sur 127.0.0.1:{port}" in result.stderr
     assert f"make run PORT={port + 1}" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_invoke_publish_checks_publish_dir_before_switching_anything(monkeypatch, capsys):
+    import pelican.settings
+    from invoke import Exit
+
+    import tasks
+
+    monkeypatch.setattr(pelican.settings, "read_settings", lambda path: {"PUBLISH_DIR": ""})
+    monkeypatch.setattr(tasks, "_build", lambda settings_file, target: pytest.fail("nothing may be built"))
+    with pytest.raises(Exit) as stopped:
+        tasks.publish.body(None)
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Réglages de Vitrine invalides (publishconf.py) :\n  - PUBLISH_DIR = '' : est vide ;")

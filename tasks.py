@@ -7,48 +7,69 @@
 
 from __future__ import annotations
 
+import functools
 import logging
 import shlex
 import sys
 from pathlib import Path
 
 from invoke import Exit, task
+from invoke.exceptions import Failure
 
 ROOT = Path(__file__).resolve().parent
 
-from signage.workflow.build import BuildFailed, build_and_swap, debugging, quiet_logging  # noqa: E402
+from signage.core.errors import VitrineError  # noqa: E402
+from signage.workflow.build import build_and_swap, debugging, log_crash, quiet_logging  # noqa: E402
 
 DEV_SETTINGS = str(ROOT / "pelicanconf.py")
 PUBLISH_SETTINGS = str(ROOT / "publishconf.py")
 OUTPUT = ROOT / "output"
 
 
+def french_errors(body):
+    """The one place a task's failure is told: a VitrineError's French report, status 1, no traceback.
+
+    Anything else is a bug: a short French message and the traceback kept in
+    .cache/live-erreurs.log (VITRINE_DEBUG=1 lets it through instead).
+    """
+
+    @functools.wraps(body)
+    def run(c, *args, **kwargs):
+        try:
+            return body(c, *args, **kwargs)
+        except VitrineError as error:
+            print(error.report(), file=sys.stderr)
+            raise Exit(code=1) from None
+        except (Exit, Failure):  # invoke's own: a command run by the task (rsync) said why it failed
+            raise
+        except Exception as exc:
+            if debugging():
+                raise
+            log_crash()
+            print(f"\nLa commande n'a pas pu aboutir ({type(exc).__name__} : {exc}) ; rien n'a été publié.\n"
+                  "Relancez avec VITRINE_DEBUG=1 pour voir le détail technique (aussi gardé dans "
+                  ".cache/live-erreurs.log).", file=sys.stderr)
+            raise Exit(code=1) from None
+
+    return run
+
+
 def _build(settings_file: str, target: Path) -> Path:
     quiet_logging()
-    try:
-        built = build_and_swap(settings_file, target)
-    except BuildFailed as failure:
-        print(f"\n{failure}\n\nLe site déjà construit dans {target.name}/ n'a pas été modifié.",
-              file=sys.stderr)
-        raise Exit(code=1) from None
-    except Exception as exc:  # e.g. the switch-over could not write the link: no traceback for the officer
-        if debugging():
-            raise
-        print(f"\nLa construction n'a pas pu aboutir ({type(exc).__name__} : {exc}).\n"
-              f"Le site déjà construit dans {target.name}/ n'a pas été modifié. "
-              "Relancez avec VITRINE_DEBUG=1 pour voir le détail technique.", file=sys.stderr)
-        raise Exit(code=1) from None
+    built = build_and_swap(settings_file, target)
     print(f"Site construit dans {target.relative_to(ROOT)}/")
     return built
 
 
 @task
+@french_errors
 def build(c):
     """Build the site and the screen feed into output/ (atomic switch-over)."""
     _build(DEV_SETTINGS, OUTPUT)
 
 
 @task(help={"host": "address to listen on", "port": "port to listen on"})
+@french_errors
 def serve(c, host="127.0.0.1", port=8000):
     """Build, then serve output/ locally (site and screen player)."""
     from signage.workflow.dev_server import serve_forever
@@ -58,12 +79,16 @@ def serve(c, host="127.0.0.1", port=8000):
 
 
 @task(help={"rsync": "rsync target (default: PUBLISH_RSYNC_TARGET in publishconf.py)"})
+@french_errors
 def publish(c, rsync=None):
     """Build for production (publishconf.py) into public/, or rsync it when configured."""
     from pelican.settings import read_settings
 
+    from signage.core.settings import checked
+
     settings = read_settings(PUBLISH_SETTINGS)
-    target = ROOT / settings.get("PUBLISH_DIR", "public")
+    checked(settings, "publishconf.py")  # PUBLISH_DIR must be a folder before anything is switched
+    target = ROOT / settings["PUBLISH_DIR"]
     built = _build(PUBLISH_SETTINGS, target)
     destination = rsync or settings.get("PUBLISH_RSYNC_TARGET")
     if destination:
@@ -78,6 +103,7 @@ def publish(c, rsync=None):
 
 @task(help={"host": "address to listen on", "port": "port to listen on",
             "content": "content folder (default: content/)"})
+@french_errors
 def live(c, host="127.0.0.1", port=8000, content=None):
     """Live preview: build, serve, rebuild on every save; the open page reloads by itself."""
     from signage.workflow.live import run as run_live
@@ -88,6 +114,7 @@ def live(c, host="127.0.0.1", port=8000, content=None):
 
 @task(help={"content": "content folder to check (default: content/)",
             "cache": "slide render cache (default: SIGNAGE_CACHE_PATH)"})
+@french_errors
 def check(c, content=None, cache=None):
     """Check all the content without publishing anything: every problem at once, in French."""
     from signage.workflow.check import check_content
@@ -103,15 +130,12 @@ def check(c, content=None, cache=None):
 @task(positional=["kind", "title"],
       help={"kind": "campagne, evenement, alerte or recrutement", "title": "the title, in quotes",
             "content": "content folder (default: content/)"})
+@french_errors
 def new(c, kind, title, content=None):
     """Start a new campaign, event, alert or recruitment page: invoke new campagne "Titre"."""
-    from signage.workflow.new import NewContentError, create
+    from signage.workflow.new import create
 
-    try:
-        path = create(Path(content) if content else ROOT / "content", kind, title)
-    except NewContentError as problem:
-        print(f"Rien n'a été créé : {problem}", file=sys.stderr)
-        raise Exit(code=1) from None
+    path = create(Path(content) if content else ROOT / "content", kind, title)
     print(f"Créé : {path}\nOuvrez-le, complétez le texte, puis enregistrez "
           "(l'aperçu en direct se met à jour tout seul).")
 
@@ -119,17 +143,11 @@ def new(c, kind, title, content=None):
 @task(help={"at": "the moment, Paris time: \"2026-12-13 10:00\"", "screen": "screen name (default: vitrine)",
             "content": "content folder (default: content/)",
             "cache": "slide render cache (default: SIGNAGE_CACHE_PATH)"})
+@french_errors
 def slides(c, at, screen="vitrine", content=None, cache=None):
     """What a screen plays at a given moment, in order: invoke slides --at "2026-12-13 10:00"."""
-    from signage.core.errors import format_report
-    from signage.workflow.slide_preview import PreviewError, parse_moment, preview
+    from signage.workflow.slide_preview import parse_moment, preview
 
     quiet_logging(logging.ERROR)
     overrides = {"SIGNAGE_CACHE_PATH": str(Path(cache).resolve())} if cache else {}
-    try:
-        result = preview(DEV_SETTINGS, parse_moment(at), screen, content, overrides)
-    except PreviewError as problem:
-        print(format_report(problem.problems) if problem.problems else f"Aperçu impossible : {problem}",
-              file=sys.stderr)
-        raise Exit(code=1) from None
-    print(result.format())
+    print(preview(DEV_SETTINGS, parse_moment(at), screen, content, overrides).format())

@@ -11,8 +11,8 @@ from types import SimpleNamespace
 
 from signage.core.clock import PARIS
 from signage.core.intervals import as_json, open_intervals, parse_opening_hours, subtract
+from signage.core.moments import parse_moment
 from signage.screens.schedule import closed_intervals, schedule, slide_intervals
-from signage.screens.slides import parse_moment
 from signage.site.hours import parse_closures
 
 
@@ -52,7 +52,7 @@ def test_dst_week_2027():
 
 def test_validity_across_dst_and_whole_days():
     span = (paris(2027, 3, 22), paris(2027, 4, 19))
-    item = slide(valid_from=parse_moment("2027-03-26"), valid_until=parse_moment("2027-03-28", end_of_day=True))
+    item = slide(valid_from=parse_moment("2027-03-26").start, valid_until=parse_moment("2027-03-28").end)
     intervals, open_ended = slide_intervals(item, span)
     # « Slide_until: 2027-03-28 » includes Sunday the 28th, which ends at midnight summer time.
     assert as_json(intervals) == [{"start": "2027-03-26T00:00:00+01:00", "end": "2027-03-29T00:00:00+02:00"}]

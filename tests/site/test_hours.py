@@ -179,7 +179,7 @@ def test_closure_on_a_date_that_does_not_exist():
     log = ErrorLog()
     load_hours([page(closures="2026-02-30")], log, horizon(datetime(2026, 12, 1, 10, tzinfo=PARIS), 42))
     [problem] = log.errors
-    assert problem.field == "Closures" and "« 2026-02-30 » n'est pas une date qui existe" in problem.message
+    assert problem.field == "Closures" and "Closures « 2026-02-30 » n'est pas une date valide (cette date n'existe pas" in problem.message
 
 
 # --- Errors in a real build: all at once, French, exit 1, previous output untouched -----------------
@@ -221,7 +221,7 @@ def test_every_error_at_once_in_french_and_nothing_published(tmp_path):
     assert "Traceback" not in log
     expected = [
         ("horaires-et-acces.md", "Opening_hours : « Mo-Sa 9h-19h » n'est pas une expression d'horaires"),
-        ("horaires-et-acces.md", "Closures : « 2026-02-30 » n'est pas une date qui existe"),
+        ("horaires-et-acces.md", "Closures « 2026-02-30 » n'est pas une date valide (cette date n'existe pas"),
         ("contact.md", "une seule page peut porter Opening_hours"),  # the message lists both pages
         ("horaires-et-acces.md", "une seule page peut porter Opening_hours"),
         ("forum.md", "Event_end « 2026-12-12 10:00 » est avant (ou égal à) Event_start « 2026-12-12 17:00 »"),

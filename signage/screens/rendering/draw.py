@@ -28,8 +28,8 @@ from pathlib import Path
 import segno
 from PIL import Image, ImageDraw, ImageOps
 
+from signage.core.images import open_image
 from signage.screens.rendering import textfit
-from signage.screens.slides import MAX_IMAGE_PIXELS
 
 RENDERER_VERSION = "1"  # with the source digest below: any change to the drawing redraws every slide
 
@@ -43,7 +43,7 @@ def renderer_digest() -> str:
     for name in ("draw.py", "textfit.py", "fonts.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
-Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+
 
 STATUS_BAND = 0.08
 WHITE = (255, 255, 255)
@@ -417,7 +417,7 @@ def cover(path: Path, width: int, height: int, focal: tuple[float, float] = (0.5
     before resampling (reducing_gap), so a 50-megapixel photo costs a fraction
     of its full decode.
     """
-    with Image.open(path) as source:
+    with open_image(path) as source:
         longest = max(width, height)
         source.draft("RGB", (longest, longest))  # either orientation survives the EXIF rotation
         photo = ImageOps.exif_transpose(source)

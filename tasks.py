@@ -131,7 +131,8 @@ def _publish_release(built: Path, destination: str, content: Path, changes) -> N
     print(f"Publié : {target}/current → releases/{done.release}"
           + (f" (avant : {done.previous})" if done.previous else "") + ".")
     if sent:
-        print(f"  rsync : {sent.split(':', 1)[1].strip()} octets envoyés (fichiers inchangés liés à la version précédente).")
+        linked = " ; les fichiers inchangés sont liés à la version précédente" if done.previous else ""
+        print(f"  rsync : {sent.split(':', 1)[1].strip()} octets envoyés{linked}.")
     if done.carried:
         print(f"  {len(done.carried)} image(s) de l'ancien programme gardée(s) pour les écrans qui l'affichent encore.")
     if done.removed:

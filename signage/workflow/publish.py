@@ -185,7 +185,7 @@ class Published:
 def rsync(source: Path, destination: str, link_dest: str | None, remote: bool) -> str:
     # Readable by the web server whatever the publisher's umask; content compared by checksum, since
     # every build writes every file anew (new times) and only changed bytes should travel.
-    command = ["rsync", "--recursive", "--links", "--perms", "--chmod=Du=rwx,go=rx,Fu=rw,go=r",
+    command = ["rsync", "--recursive", "--links", "--perms", "--chmod=D755,F644",
                "--checksum", "--stats"]
     if remote:
         command += ["--compress", "-e", shlex.join(ssh_command())]

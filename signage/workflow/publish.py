@@ -213,7 +213,11 @@ def publish(built: Path, target: Target, content: Path | None = None, next_rebui
     state = read_state(target)
     release = new_release_id(state, now)
     previous = state.current
-    precompress(built)
+    try:
+        precompress(built)
+    except OSError as problem:
+        raise PublishError(f"impossible d'écrire les fichiers compressés dans {built} : "
+                           f"{problem.strerror or problem}") from None
     site_dir, sources_dir = f"releases/{release}", f"sources/{release}"
     try:
         stats = rsync(built, target.rsync_path(site_dir) + "/", f"../{previous}" if previous else None,

@@ -179,11 +179,20 @@ class ProductionServer:
                     raise PortBusyError(f"Le port {self.port} est déjà utilisé par un autre programme : "
                                    "choisissez-en un autre avec --port.")
                 raise NginxError(f"nginx s'est arrêté au démarrage :\n{errors.strip()}")
-            with contextlib.suppress(OSError), socket.create_connection((self.host, self.port), timeout=0.5):
-                return self
+            # nginx writes its pid file once its socket is bound: before that, a connection could be
+            # answered by another program holding the port.
+            if self._pid_written():
+                with contextlib.suppress(OSError), socket.create_connection((self.host, self.port), timeout=0.5):
+                    return self
             time.sleep(0.05)
         self.stop()
         raise NginxError(f"nginx ne répond pas sur {self.url} après {timeout:.0f} s.")
+
+    def _pid_written(self) -> bool:
+        try:
+            return int((self.prefix / "nginx.pid").read_text().strip()) == self.process.pid
+        except (OSError, ValueError):
+            return False
 
     def errors(self) -> str:
         try:

@@ -82,7 +82,7 @@ class Report:
             lines.append(f"{silent} écran(s) silencieux : vérifiez l'alimentation, le réseau, puis redémarrez-le "
                          "(docs/exploitation.md, « Un écran est noir »).")
         elif self.screens:
-            lines.append(f"Les {len(self.screens)} écran(s) répondent.")
+            lines.append(f"Tous les écrans répondent ({len(self.screens)}).")
         return "\n".join(lines)
 
 

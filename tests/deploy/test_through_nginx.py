@@ -112,7 +112,7 @@ def test_screens_play_through_nginx_and_invoke_ecrans_reads_its_log(browser, ngi
         lines = healthy.stdout.splitlines()
         assert any(line.startswith("  totem ") and "programme à jour" in line for line in lines), healthy.stdout
         assert any(line.startswith("  vitrine ") and "il y a" in line for line in lines), healthy.stdout
-        assert "Les 2 écran(s) répondent." in healthy.stdout
+        assert "Tous les écrans répondent (2)." in healthy.stdout
 
         # A new feed is published; only the shop window asks for it.
         feed = release / "current" / "signage" / "feed.json.gz"

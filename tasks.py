@@ -111,8 +111,8 @@ def publish(c, to=None, content=None):
         print(f"Publié localement dans {target.relative_to(ROOT)}/ "
               "(--to DOSSIER ou serveur:/dossier, ou VITRINE_RSYNC_TARGET, pour envoyer sur le serveur).")
     if changes:
-        print(f"Prochain changement de page : {moment_words(changes[0].at)} ({changes[0].reason}) ; "
-              "la minuterie de reconstruction est réglée sur ce moment.")
+        timer = " ; la minuterie du serveur reconstruira le site à ce moment-là" if destination else ""
+        print(f"Prochain changement de page : {moment_words(changes[0].at)} ({changes[0].reason}){timer}.")
     else:
         print("Aucun changement de page prévu avant la reconstruction de la nuit.")
 

@@ -58,6 +58,8 @@ class Target:
             raise PublishError("destination vide : donnez un dossier (/srv/vitrine) ou serveur:/dossier.")
         head, colon, rest = text.partition(":")
         if colon and "/" not in head and head:  # rsync's own rule: a colon before any slash means a host
+            if head.startswith("-"):
+                raise PublishError(f"« {text} » : un nom de serveur ne commence pas par « - ».")
             if not rest:
                 raise PublishError(f"« {text} » : il manque le dossier après « {head}: » (exemple : {head}:/srv/vitrine).")
             return cls(head, rest)

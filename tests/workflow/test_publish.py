@@ -215,6 +215,16 @@ def test_target_reads_like_rsync(text, host, path):
     assert (target.host, target.path) == (host, path)
 
 
+@pytest.mark.parametrize(("text", "message"), [
+    ("-oProxyCommand=id:/srv", "ne commence pas par « - »"),
+    ("serveur:", "il manque le dossier"),
+    ("  ", "destination vide"),
+])
+def test_a_bad_target_is_refused_in_french(text, message):
+    with pytest.raises(PublishError, match=message):
+        Target.parse(text)
+
+
 def test_the_build_writes_the_next_page_changes_and_publish_leaves_them_for_the_timer(sample_site, tmp_path):
     changes = read_changes(sample_site)
     assert [(c.at.isoformat(), c.reason) for c in changes[:3]] == [

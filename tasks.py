@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import logging
 import os
+import signal
 import sys
 from pathlib import Path
 
@@ -76,6 +77,10 @@ def _serve_production(port: int, root: Path, log: Path | None) -> None:
         server.cleanup()
         print(f"Impossible de lancer nginx : {problem}", file=sys.stderr)
         raise Exit(code=1) from None
+    def stop_on_term(signum, frame):  # `kill` or systemd: stop nginx gracefully too, as Ctrl+C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_on_term)
     print(f"nginx sert {root} sur {server.url}/ avec {NGINX_CONFIG.relative_to(ROOT)}\n"
           f"  le lecteur : {server.url}/signage/player/?screen=vitrine\n"
           f"  journal d'accès (JSON, pour « invoke ecrans --log ») : {server.log}\n"

@@ -11,6 +11,7 @@ import sys
 import urllib.request
 from pathlib import Path
 
+import pytest
 from conftest import ROOT
 
 from signage.workflow.nginx import free_port
@@ -18,7 +19,8 @@ from signage.workflow.nginx import free_port
 INVOKE = str(Path(sys.executable).with_name("invoke"))
 
 
-def test_serve_production_runs_nginx_in_the_foreground_until_ctrl_c(release, tmp_path):
+@pytest.mark.parametrize("stop", [signal.SIGINT, signal.SIGTERM])
+def test_serve_production_runs_nginx_in_the_foreground_until_ctrl_c(release, tmp_path, stop):
     port, log = free_port(), tmp_path / "journal" / "vitrine.json.log"
     process = subprocess.Popen([INVOKE, "serve", "--production", "--port", str(port), "--root",
                                 str(release / "current"), "--log", str(log)], cwd=ROOT,
@@ -32,13 +34,13 @@ def test_serve_production_runs_nginx_in_the_foreground_until_ctrl_c(release, tmp
                                          headers={"X-Vitrine-Screen": "vitrine"})
         with urllib.request.urlopen(request, timeout=10) as response:
             assert response.status == 200 and response.headers["Cache-Control"] == "no-cache"
-        process.send_signal(signal.SIGINT)
+        process.send_signal(stop)
         out, err = process.communicate(timeout=30)
     finally:
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert "Arrêt de nginx." in out and "Traceback" not in err
+    assert process.returncode == 0 and "Arrêt de nginx." in out and "Traceback" not in err
     (line,) = log.read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["screen"] == "vitrine"
     with socket.socket() as probe:  # nginx is gone: the port is free again

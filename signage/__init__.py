@@ -10,6 +10,7 @@ from signage.screens.preview_page import PreviewPageGenerator
 from signage.site import content_images, dates_fr, dsfr_assets, sanitize
 from signage.site.build_context import BuildContextGenerator
 from signage.site.events_generator import EventsGenerator
+from signage.site.page_changes import PageChangesGenerator
 from signage.site.vocabulary_check import VocabularyCheckGenerator
 from signage.workflow import pelican_log
 
@@ -34,6 +35,7 @@ def _get_generators(pelican):
         SignageGenerator,  # needs the events; slides, images, feed.json, RSS
         PlayerAssetsGenerator,  # copies signage/player/ at generate_output
         PreviewPageGenerator,  # signage/apercu/, only when SIGNAGE_PREVIEW (development)
+        PageChangesGenerator,  # needs events, alerts, hours: .vitrine/changements.json (rebuild times)
     ]
 
 

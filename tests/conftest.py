@@ -18,6 +18,7 @@ from types import SimpleNamespace
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["nginx_helpers"]  # the real nginx serving a published release (tests/deploy)
 
 PARIS_TZ = "Europe/Paris"
 # The sample site's pinned "now": Tuesday 1 December 2026, 10:00 in Paris.

@@ -1,30 +1,11 @@
-"""Publish and build failures: the rsync target quoted, crashes told in French without a traceback."""
+"""Build failures: crashes told in French without a traceback."""
 
 from __future__ import annotations
-
-import shlex
-from types import SimpleNamespace
 
 import pytest
 from conftest import ROOT
 
-# --- 9. publish and build: quoting, no traceback ---------------------------------------------------
-
-
-def test_publish_quotes_the_rsync_destination(monkeypatch, tmp_path):
-    import pelican.settings
-
-    import tasks
-
-    built = tmp_path / "mon build"
-    destination = "gendarme@serveur:/var/www/site; touch /tmp/pirate"
-    monkeypatch.setattr(pelican.settings, "read_settings", lambda path: {"PUBLISH_RSYNC_TARGET": destination})
-    monkeypatch.setattr(tasks, "_build", lambda settings_file, target: built)
-    commands = []
-    context = SimpleNamespace(run=lambda command, **kwargs: commands.append(command))
-    tasks.publish.body(context)
-    (command,) = commands
-    assert shlex.split(command)[-2:] == [f"{built}/", destination]
+# --- build: no traceback (publishing's quoting: tests/workflow/test_publish.py) ---------------------------
 
 
 def crash_with(monkeypatch, exc):

@@ -63,7 +63,7 @@ function accept(text, validators) {
   return true;
 }
 
-const poller = new Poller(FEED_URL, clock, accept);
+const poller = new Poller(FEED_URL, clock, accept, screen);
 
 async function start() {
   if (!screen) {

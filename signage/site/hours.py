@@ -21,9 +21,9 @@ from opening_hours import OpeningHours
 
 from signage.core import metadata
 from signage.core.clock import PARIS
-from signage.core.intervals import Interval, iso, open_intervals, parse_opening_hours, subtract
+from signage.core.intervals import Interval, as_json, iso, open_intervals, parse_opening_hours, subtract
 from signage.core.moments import EXPECTED, MomentError, moment_message, paris_instant, parse_clock, parse_day
-from signage.core.wording import date_words, day_name, join_words, range_words, ranges_text, time_words
+from signage.core.wording import date_words, day_name, join_words, range_words, ranges_text
 
 TimeRange = tuple[time, time]  # local Paris times; an end of time(0) means midnight at the day's end
 
@@ -200,16 +200,15 @@ class Hours:
         return [special for special in self.specials if special.day >= today]
 
     def opening_data(self) -> dict:
-        """What the home badge needs, precomputed: instants with their French words."""
+        """What the home badge needs: the opening intervals and the span they are known for.
+
+        The badge words them in the browser with the screens' own module (signage/screens/player/hours.js).
+        """
         start, end = self.span
         return {
             "version": 1,
             "horizon": {"start": iso(start), "end": iso(end)},
-            "intervals": [
-                {"start": iso(begin), "end": iso(finish),
-                 "opens": _moment_words(begin), "closes": _moment_words(finish)}
-                for begin, finish in self.intervals
-            ],
+            "intervals": as_json(self.intervals),
         }
 
     def opening_json(self) -> str:
@@ -221,16 +220,6 @@ def script_json(data) -> str:
     """JSON that cannot close or confuse the <script> element it is embedded in."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _moment_words(moment: datetime) -> dict[str, str]:
-    local = moment.astimezone(PARIS)
-    return {
-        "day": local.date().isoformat(),  # Paris calendar day, for « aujourd'hui » / « demain »
-        "weekday": day_name(local.weekday()),
-        "date": date_words(local.date()),
-        "time": time_words(local),
-    }
 
 
 def week_sentence(week: list[DayHours]) -> str:

@@ -10,7 +10,7 @@ const TIMEOUT_MS = 30 * 1000;
 export class Poller {
   /**
    * @param {string} url feed.json
-   * @param {{observe(header: string|null, sent: number, received: number): void}} clock
+   * @param {{stamp(): number, observe(header: string|null, sent: number, received: number): void}} clock
    * @param {(text: string) => boolean} accept returns whether the feed was good
    * @param {string} screen this screen's name, sent in the X-Vitrine-Screen header
    */
@@ -55,11 +55,11 @@ export class Poller {
     const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
     let ok = false;
     try {
-      const sent = Date.now();
+      const sent = this.clock.stamp();
       const response = await fetch(this.url, {
         cache: "no-store", headers, signal: controller.signal, credentials: "same-origin",
       });
-      const received = Date.now();
+      const received = this.clock.stamp();
       if (response.headers.get("X-Vitrine-Offline")) {
         // The service worker answered from its cache: the server is unreachable.
         await response.body?.cancel();

@@ -30,6 +30,7 @@ from pelican.generators import Generator
 from signage.core.errors import display_path, error_log
 from signage.core.intervals import iso
 from signage.core.metadata import build_contents
+from signage.core.settings import coordinates
 from signage.core.site_url import public_base, served_base
 from signage.core.wording import when_variants, when_words
 from signage.screens import schedule
@@ -69,7 +70,7 @@ class SignageGenerator(Generator):
             if event is not None:  # checked by events.py; the slide plays until the event ends
                 slide.event, slide.event_start, slide.event_end = event, event.start, event.end
             slides.append(slide)
-        playable = schedule.schedule(slides, now, span)
+        playable = schedule.schedule(slides, now, span, coordinates(settings))
         playable.sort(key=_loop_order)
 
         cache_root = Path(settings["SIGNAGE_CACHE_PATH"])

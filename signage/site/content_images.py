@@ -16,6 +16,7 @@ import functools
 import os
 import re
 
+from signage.core.content_files import regular_file
 from signage.core.images import open_image
 
 _IMG = re.compile(r"<img\b([^>]*?)\s*/?>", re.IGNORECASE)
@@ -42,13 +43,19 @@ def file_size(path: str) -> tuple[int, int] | None:
 
 
 def resolve(src: str, content_root: str, source_dir: str | None = None) -> str | None:
-    """The file under content/ that an <img src> or a metadata path names, or None if remote."""
+    """The file under content/ that an <img src> or a metadata path names, or None if remote.
+
+    None too for a path outside content/ or through a link (core.content_files: never read).
+    """
     if not src or re.match(r"^[a-z][a-z0-9+.-]*:|^//", src, re.IGNORECASE):
         return None
     relative = _PLACEHOLDER.sub("", src).split("#")[0].split("?")[0]
     if relative.startswith("/") or source_dir is None:
-        return os.path.normpath(os.path.join(content_root, relative.lstrip("/")))
-    return os.path.normpath(os.path.join(source_dir, relative))
+        path = os.path.join(content_root, relative.lstrip("/"))
+    else:
+        path = os.path.join(source_dir, relative)
+    found = regular_file(content_root, path)
+    return str(found) if found else None
 
 
 def add_image_dimensions(instance) -> None:
@@ -66,8 +73,9 @@ def add_image_dimensions(instance) -> None:
         if src and " width=" not in attributes:
             path = resolve(src.group(1), content_root, source_dir)
             size = file_size(path) if path else None
-            if size is None and path and not src.group(1).startswith(("{", "|")):
-                size = file_size(os.path.join(content_root, src.group(1).lstrip("/")))
+            if size is None and not src.group(1).startswith(("{", "|")):
+                path = resolve("/" + src.group(1).lstrip("/"), content_root)
+                size = file_size(path) if path else None
             if size:
                 extra += f' width="{size[0]}" height="{size[1]}"'
         if " loading=" not in attributes:

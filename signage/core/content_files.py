@@ -78,8 +78,9 @@ def _link_message(link: Path, root: Path) -> tuple[str, bool]:
     what = "un dossier" if folder else "un fichier"
     if resolved == root or root in resolved.parents:
         shown = resolved.relative_to(root).as_posix() or "."
+        copy = "du dossier" if folder else "du fichier"
         return (f"lien symbolique vers {what} du dossier de contenu ({shown}) : Vitrine ne suit aucun lien ; "
-                "remplacez le lien par une copie du fichier lui-même (ou supprimez-le)."), folder
+                f"remplacez le lien par une copie {copy} lui-même (ou supprimez-le)."), folder
     if not os.path.lexists(resolved) or not (resolved.is_file() or folder):
         what = "un fichier qui n'existe pas ou n'est pas un fichier ordinaire"
     return (f"lien symbolique vers {target}, {what} hors du dossier de contenu : rien n'est lu ni publié "

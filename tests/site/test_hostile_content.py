@@ -227,3 +227,19 @@ def test_sunrise_sunset_follows_the_sun_at_the_reception_point(shared_drive):
     # Pusey (47.65 N, 6.12 E) in December: the sun rises after 8 h and sets before 17 h (not 07:00-19:00).
     sunrise, sunset = days["2026-12-21"]
     assert "08:00" < sunrise < "08:30" and "16:30" < sunset < "17:00", days["2026-12-21"]
+
+
+def test_empty_binary_and_huge_pages_get_one_plain_message_each(tmp_path, content_copy):
+    """0 bytes, a JPEG named .md, 1.5 Mo of text: one French message each, not a misleading second one."""
+    pages = content_copy / "pages"
+    (pages / "vide.md").write_bytes(b"")
+    (pages / "photo.md").write_bytes((content_copy / "images" / "arnaques.jpg").read_bytes())
+    (pages / "enorme.md").write_text("Title: Énorme\n\n" + "mot " * 400_000, encoding="utf-8")
+    result = build(tmp_path, content_copy)
+    err = lines_of(result)
+    assert result.returncode == 1, result.log
+    assert "pages/vide.md:1: Title manquant" in err
+    assert "pages/photo.md: le fichier n'est pas enregistré en UTF-8" in err
+    assert "pages/enorme.md: page de 1,5 Mo, bien plus qu'une page n'en fait" in err
+    assert "sortirait du site" not in err  # a page without Title has no address: not a second mistake
+    assert "3 erreurs dans le contenu" in err and "Traceback" not in result.log

@@ -1,6 +1,6 @@
 """Hostile content through the officer's commands: `invoke build` (build_and_swap), `invoke publish
 --to`, `invoke check`. In French, every problem at once, nothing published, the last good output kept
-byte for byte, no traceback. (Plain `pelican`: tests/site/test_hostile_content.py; the live preview:
+byte for byte, no traceback. (Plain `pelican`: tests/site/test_untrusted_content.py; the live preview:
 tests/workflow/test_live.py.)"""
 
 from __future__ import annotations

@@ -3,7 +3,7 @@
 Each hostile file is made in a private copy of the sample content. Where the officer (or whoever
 writes to the folder) made the mistake: a French message with the file and the line, every problem
 in one run, no traceback, nothing written. The commands' side (last good output kept byte for
-byte, `invoke check`, `publish --to`, the live preview) is in tests/workflow/test_hostile_content.py.
+byte, `invoke check`, `publish --to`, the live preview) is in tests/workflow/test_untrusted_content_commands.py.
 """
 
 from __future__ import annotations

@@ -58,6 +58,7 @@ def register():
     signals.initialized.connect(_initialized)
     signals.generator_init.connect(content_guard.keep_out)
     signals.page_generator_finalized.connect(content_guard.drop_outside_links)
+    signals.static_generator_finalized.connect(content_guard.refuse_unpublishable)
     signals.get_generators.connect(_get_generators)
     signals.content_object_init.connect(sanitize.sanitize_content)
     signals.content_object_init.connect(content_images.add_image_dimensions)

@@ -16,7 +16,11 @@ the build reads nothing there that is not plainly a file of the folder itself:
 - anything that is neither a file nor a folder (a FIFO, a socket, a device)
   is refused: reading it would block or never end;
 - a page (Markdown or HTML) over `MAX_PAGE_BYTES` is refused: no page is that
-  long, and a huge one would hold the build for minutes.
+  long, and a huge one would hold the build for minutes;
+- a file copied as it is into the site (`{static}`, `{attach}`, content/images/) must be
+  of a kind a browser cannot run (`PUBLISHABLE`: photos, PDF, office documents…):
+  an `.html`, `.js` or `.svg` copied as it is would run its script on the site's
+  own address, past the sanitiser that cleans every page (`unpublishable`).
 
 A hard link cannot be told from the file itself (it *is* the file, with a
 second name): nothing here can refuse one. Creating one to a file outside
@@ -48,6 +52,10 @@ IGNORED = (
     "__MACOSX", "$RECYCLE.BIN", "System Volume Information",  # folders left by zip, Windows, USB drives
 )
 PAGE_EXTENSIONS = {".md", ".markdown", ".mkd", ".mdown", ".html", ".htm"}
+# What may be copied into the site as it is: nothing a browser would run (no .html, .js, .svg, .css).
+PUBLISHABLE = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif",  # photos and illustrations
+               ".pdf", ".odt", ".ods", ".odp", ".doc", ".docx", ".xls", ".xlsx", ".ppt", ".pptx",  # documents
+               ".txt", ".csv", ".ics", ".mp3", ".mp4", ".webm", ".ogg", ".vtt"}  # text, calendars, media
 MAX_PAGE_BYTES = 1024 * 1024
 
 
@@ -127,6 +135,18 @@ def refusals(root: str | os.PathLike) -> list[Refusal]:
 
     walk(top, "")
     return found
+
+
+def unpublishable(name: str) -> str | None:
+    """Why a file named `name` may not be copied into the site as it is (French), or None."""
+    extension = os.path.splitext(name)[1].lower()
+    if extension in PUBLISHABLE:
+        return None
+    kind = f"un fichier « {extension} »" if extension else "un fichier sans extension"
+    fix = (" ; pour une illustration, enregistrez-la en PNG" if extension == ".svg" else "")
+    return (f"{kind} ne peut pas être publié tel quel : un navigateur pourrait y exécuter un programme, "
+            f"ou ne saurait pas l'ouvrir{fix}. Formats acceptés : "
+            + ", ".join(sorted(ext.lstrip(".") for ext in PUBLISHABLE)) + ".")
 
 
 def refused(relative: str, refused_paths: dict[str, Refusal]) -> bool:

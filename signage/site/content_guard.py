@@ -14,7 +14,9 @@ folder. Vitrine stops that before anything is read:
   no static file yet): each refusal goes to the build's ErrorLog, and the
   `{static}` / `{attach}` targets outside the folder or refused are taken off the
   static generator's list: such a link stays unresolved, which `content_links`
-  reports with its file and line.
+  reports with its file and line;
+- `refuse_unpublishable(generator)`, at `static_generator_finalized`: a file to be
+  copied as it is that a browser could run (`.html`, `.js`, `.svg`…) is an error.
 
 The build then stops at `all_generators_finalized`, before a byte is written.
 """
@@ -24,7 +26,7 @@ from __future__ import annotations
 import os
 import posixpath
 
-from signage.core.content_files import IGNORED, refusals, refused
+from signage.core.content_files import IGNORED, refusals, refused, unpublishable
 from signage.core.errors import error_log
 
 REFUSED = "vitrine_refused"  # settings key: {relative path: Refusal}, found at `initialized`
@@ -73,3 +75,12 @@ def drop_outside_links(generator) -> None:
     links = context.get("static_links")
     if links:
         context["static_links"] = {link for link in links if not outside(link) and not refused(link, found)}
+
+
+def refuse_unpublishable(generator) -> None:
+    """`static_generator_finalized`: every file copied as it is must be of a kind a browser cannot run."""
+    log = error_log(generator.context)
+    for static in generator.context.get("staticfiles", []) or []:
+        reason = unpublishable(static.source_path)
+        if reason:
+            log.error(os.path.join(generator.path, static.source_path), None, reason)

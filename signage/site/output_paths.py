@@ -12,12 +12,15 @@ the page the build makes there), the field and the fix:
   file, a rubrique, a tag or a page of the site (home, news, 404) writing one file;
 - a content written under a folder the build makes (`RESERVED`, the theme's
   static folder), or to a file that is not `.html`;
-- a `Template` the theme does not have (Pelican would stop on writing, with a traceback).
+- a `Template` the theme does not have (Pelican would stop on writing, with a traceback);
+- a `Url` that is not a path of this site (`https://ailleurs.fr/`, `../x`): every menu,
+  list, sitemap and QR code would send the public there.
 """
 
 from __future__ import annotations
 
 import posixpath
+import re
 
 from signage.core import metadata
 from signage.core.errors import ErrorLog, display_path, error_log
@@ -90,6 +93,11 @@ def check_outputs(context: dict, log: ErrorLog | None = None, has_template=None)
         if template and has_template is not None and not has_template(template):
             log.error(path, "Template", f"Template « {template} » : le thème n'a pas ce gabarit ; retirez la "
                                         "ligne Template (la page prend le gabarit habituel).")
+        url = metadata.raw(item, "url")
+        if url and (re.match(r"^[a-zA-Z][a-zA-Z0-9+.-]*:|^//|^/", url) or ".." in url.split("/")):
+            log.error(path, "Url", f"Url « {url} » n'est pas une adresse de ce site : les menus, les listes et "
+                                   "les QR codes y enverraient le public ; retirez la ligne Url (l'adresse vient "
+                                   "du Slug).")
         if not save_as:
             continue
         written = metadata.raw(item, field) or getattr(item, "title", "")

@@ -243,3 +243,26 @@ def test_empty_binary_and_huge_pages_get_one_plain_message_each(tmp_path, conten
     assert "pages/enorme.md: page de 1,5 Mo, bien plus qu'une page n'en fait" in err
     assert "sortirait du site" not in err  # a page without Title has no address: not a second mistake
     assert "3 erreurs dans le contenu" in err and "Traceback" not in result.log
+
+
+def test_files_a_browser_would_run_are_not_copied_into_the_site(tmp_path, content_copy):
+    """Static files skip the sanitiser: an .html, .js or .svg would run its script on the site's address."""
+    images = content_copy / "images"
+    (images / "page.html").write_text("<script>alert(1)</script>", encoding="utf-8")
+    (images / "code.js").write_text("alert(1)", encoding="utf-8")
+    (images / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>',
+                                     encoding="utf-8")
+    (images / "horaires.pdf").write_bytes(b"%PDF-1.4\n%%EOF\n")  # a document: published
+    write_content(content_copy, {
+        "pages/ailleurs.md": "Title: Ailleurs\nUrl: https://ailleurs.example/\n\nTexte.\n",
+        "pages/doc.md": "Title: Document\n\n[Les horaires en PDF]({static}/images/horaires.pdf)\n",
+    })
+    result = build(tmp_path, content_copy)
+    err = lines_of(result)
+    assert result.returncode == 1, result.log
+    for name in ("page.html", "code.js", "logo.svg"):
+        assert f"images/{name}: un fichier « .{name.rsplit('.', 1)[1]} » ne peut pas être publié tel quel" in err
+    assert "enregistrez-la en PNG" in err and "horaires.pdf" not in err
+    assert "pages/ailleurs.md:2: Url « https://ailleurs.example/ » n'est pas une adresse de ce site" in err
+    assert "4 erreurs dans le contenu" in err and "Traceback" not in result.log
+    assert not (tmp_path / "out" / "images").exists()

@@ -14,7 +14,9 @@ the page's file, the line and the fix:
 - a `{category}` / `{tag}` / `{author}` link to a name no content uses;
 - an image (Markdown or raw HTML) whose file is not in the site, or whose
   address the sanitiser removed (`file:///…`, `javascript:`);
-- an image over the pixel limit (`core.images`: a decompression bomb), with its size and the limit.
+- an image over the pixel limit (`core.images`: a decompression bomb), with its size and the limit;
+- an image fetched from another site (`https://ailleurs.fr/photo.jpg`, in `src` or `srcset`):
+  every visitor's browser would call that site (no third-party request, DESIGN.md).
 
 `references(item, …)` reads one body into `Reference`s; `invoke check`
 (`workflow.check`) uses them for its extra advice (alternative text, weight,
@@ -80,6 +82,10 @@ class _Tags(HTMLParser):
     handle_startendtag = handle_starttag
 
 
+def _srcset_urls(srcset: str) -> list[str]:
+    return [candidate.split()[0] for candidate in srcset.split(",") if candidate.strip()]
+
+
 def _slug(name: str) -> str:
     from pelican.utils import slugify
 
@@ -105,6 +111,8 @@ class Resolver:
         self.names = {kind: {_slug(str(group[0] if isinstance(group, tuple) else group))
                              for group in context.get(key, []) or []}
                       for kind, key in (("category", "categories"), ("tag", "tags"), ("author", "authors"))}
+        self.origins = {f"{p.scheme}://{p.netloc}" for p in (urlsplit(str(context.get(key) or ""))
+                        for key in ("SITEURL", "PUBLIC_SITEURL")) if p.netloc}
         self.static_urls = {normal_url(item.url): item.source_path
                             for item in context.get("staticfiles", []) or [] if getattr(item, "url", None)}
 
@@ -146,6 +154,14 @@ class Resolver:
         mark = _LINK_MARK.match(value)
         if mark:
             return self._placeholder(made, mark.group(1), mark.group(2), relative_dir)
+        if tag == "img":
+            foreign = [url for url in [value, *_srcset_urls(attrs.get("srcset") or "")] if self._foreign(url)]
+            if foreign:
+                return Reference(**made, kind=None, resolved=False,
+                                 problem=f"« {foreign[0]} » vient d'un autre site : le navigateur de chaque "
+                                         "visiteur le lui demanderait (le site n'appelle aucun autre site). "
+                                         "Copiez l'image dans content/images/ et écrivez "
+                                         "![description]({static}/images/photo.jpg)")
         if tag != "img" or value.startswith(("#", "//")) or _SCHEME.match(value):
             return Reference(**made, kind=None)
         path = urlsplit(value).path
@@ -159,6 +175,16 @@ class Resolver:
         return Reference(**made, kind=None, resolved=False,
                          problem=f"« {value} » ne mène à aucun fichier du site : {FIX_PATH}, et écrivez "
                                  "l'image avec {static}, par exemple ![description]({static}/images/photo.jpg)")
+
+    def _foreign(self, url: str) -> bool:
+        """True for an address on another site (http(s) or protocol-relative, not the site's own origin)."""
+        url = url.strip()
+        if url.startswith("//"):
+            url = "https:" + url
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc:
+            return False
+        return f"{parts.scheme}://{parts.netloc}" not in self.origins
 
     def _placeholder(self, made: dict, kind: str, rest: str, relative_dir: str) -> Reference:
         target = unquote(urlsplit(rest).path)

@@ -143,7 +143,9 @@ def test_links_and_images_that_lead_nowhere_stop_every_build(tmp_path, content_c
         '<img src="../images/absente.png" alt="Absente aussi">', "",
         "Rubrique [inconnue]({category}Sport).", "",
         "![Une bombe]({static}/images/bombe.png)", "",
-        "[Une vraie page]({filename}/pages/services.md) et ![une vraie image]({static}/images/arnaques.jpg)", ""])})
+        "![Un pixel espion](https://traceur.example/pixel.png)", "",
+        "[Une vraie page]({filename}/pages/services.md) et ![une vraie image]({static}/images/arnaques.jpg)", "",
+        "[Un autre site](https://www.service-public.gouv.fr) se lie sans erreur.", ""])})
     result = build(tmp_path, content_copy)
     err = lines_of(result)
     assert result.returncode == 1, result.log
@@ -155,9 +157,11 @@ def test_links_and_images_that_lead_nowhere_stop_every_build(tmp_path, content_c
     assert "pages/liens.md:9: le lien vers la rubrique « Sport » ne mène nulle part" in err
     assert ("pages/liens.md:11: l'image « images/bombe.png » est trop grande (40000 × 40000 pixels, plus de "
             "120 mégapixels)") in err
+    assert ("pages/liens.md:13: l'image « https://traceur.example/pixel.png » vient d'un autre site : le "
+            "navigateur de chaque visiteur le lui demanderait") in err
     assert "Pillow" not in err and "decompression" not in err.lower()
     assert "services.md" not in err and "arnaques.jpg" not in err
-    assert "5 erreurs dans le contenu" in err
+    assert "6 erreurs dans le contenu" in err and "service-public" not in err
     assert not (tmp_path / "out" / "liens" / "index.html").exists()
 
 

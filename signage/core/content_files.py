@@ -37,6 +37,7 @@ from __future__ import annotations
 import fnmatch
 import os
 import posixpath
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
@@ -59,9 +60,12 @@ PUBLISHABLE = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif",  # photos and 
 MAX_PAGE_BYTES = 1024 * 1024
 
 
+_IGNORED = re.compile("|".join(f"(?:{fnmatch.translate(pattern)})" for pattern in IGNORED))
+
+
 def is_ignored(name: str) -> bool:
-    """True for a file or folder name in `IGNORED` (a name, not a path)."""
-    return any(fnmatch.fnmatchcase(name, pattern) for pattern in IGNORED)
+    """True for a file or folder name in `IGNORED` (a name, not a path; case as written)."""
+    return _IGNORED.match(name) is not None
 
 
 @dataclass(frozen=True)
@@ -102,7 +106,7 @@ def refusals(root: str | os.PathLike) -> list[Refusal]:
     real = boundary(top)
     found: list[Refusal] = []
 
-    def walk(folder: Path, relative: str) -> None:
+    def walk(folder: str, relative: str) -> None:
         try:
             entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
         except OSError:
@@ -110,30 +114,30 @@ def refusals(root: str | os.PathLike) -> list[Refusal]:
         for entry in entries:
             if is_ignored(entry.name):
                 continue
-            path = Path(entry.path)
             rel = f"{relative}{entry.name}"
-            try:
-                mode = entry.stat(follow_symlinks=False).st_mode
-            except OSError:
+            try:  # the entry's type comes with the listing (no system call), its size only for a page
+                if entry.is_symlink():
+                    message, is_folder = _link_message(Path(entry.path), real)
+                    found.append(Refusal(rel, entry.path, message, is_folder))
+                elif entry.is_dir(follow_symlinks=False):
+                    walk(entry.path, f"{rel}/")
+                elif not entry.is_file(follow_symlinks=False):
+                    mode = entry.stat(follow_symlinks=False).st_mode
+                    kind = ("un tube nommé (FIFO)" if stat.S_ISFIFO(mode) else "une prise réseau (socket)"
+                            if stat.S_ISSOCK(mode) else "un périphérique")
+                    found.append(Refusal(rel, entry.path, f"ce n'est pas un fichier ordinaire mais {kind} : "
+                                         "le lire bloquerait la construction ; supprimez-le du dossier de contenu."))
+                elif (os.path.splitext(entry.name)[1].lower() in PAGE_EXTENSIONS
+                      and (size := entry.stat(follow_symlinks=False).st_size) > MAX_PAGE_BYTES):
+                    shown = f"{size / 1024 / 1024:.1f}".replace(".", ",")
+                    found.append(Refusal(rel, entry.path, (
+                        f"page de {shown} Mo, bien plus qu'une page n'en fait (quelques dizaines de Ko) : ce "
+                        f"n'est sans doute pas une page. Retirez-la, ou découpez-la en pages de moins de "
+                        f"{MAX_PAGE_BYTES // 1024 // 1024} Mo.")))
+            except OSError:  # gone meanwhile: not read either
                 continue
-            if stat.S_ISLNK(mode):
-                message, is_folder = _link_message(path, real)
-                found.append(Refusal(rel, str(path), message, is_folder))
-            elif stat.S_ISDIR(mode):
-                walk(path, f"{rel}/")
-            elif not stat.S_ISREG(mode):
-                kind = ("un tube nommé (FIFO)" if stat.S_ISFIFO(mode) else "une prise réseau (socket)"
-                        if stat.S_ISSOCK(mode) else "un périphérique")
-                found.append(Refusal(rel, str(path), f"ce n'est pas un fichier ordinaire mais {kind} : "
-                                     "le lire bloquerait la construction ; supprimez-le du dossier de contenu."))
-            elif path.suffix.lower() in PAGE_EXTENSIONS and entry.stat(follow_symlinks=False).st_size > MAX_PAGE_BYTES:
-                size = f"{entry.stat(follow_symlinks=False).st_size / 1024 / 1024:.1f}".replace(".", ",")
-                found.append(Refusal(rel, str(path), (
-                    f"page de {size} Mo, bien plus qu'une page n'en fait (quelques dizaines de Ko) : ce n'est "
-                    f"sans doute pas une page. Retirez-la, ou découpez-la en pages de moins de "
-                    f"{MAX_PAGE_BYTES // 1024 // 1024} Mo.")))
 
-    walk(top, "")
+    walk(str(top), "")
     return found
 
 

@@ -95,8 +95,9 @@ def _link_message(link: Path, root: Path) -> tuple[str, bool]:
                 f"remplacez le lien par une copie {copy} lui-même (ou supprimez-le)."), folder
     if not os.path.lexists(resolved) or not (resolved.is_file() or folder):
         what = "un fichier qui n'existe pas ou n'est pas un fichier ordinaire"
+    this = "ce dossier" if folder else "ce fichier"
     return (f"lien symbolique vers {target}, {what} hors du dossier de contenu : rien n'est lu ni publié "
-            "à travers un lien. Supprimez ce lien ; si ce fichier doit être publié, copiez-le lui-même "
+            f"à travers un lien. Supprimez ce lien ; si {this} doit être publié, copiez-le lui-même "
             "dans le dossier de contenu."), folder
 
 

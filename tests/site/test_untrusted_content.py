@@ -54,8 +54,10 @@ def test_links_in_content_publish_nothing_and_each_is_named_with_its_target(tmp_
     (images / "copie.jpg").symlink_to("arnaques.jpg")  # inside content/: refused too (copy the file)
     (pages / "x.md").symlink_to(outside / "passwd")
     os.mkfifo(pages / "tube.md")  # reading it would block the build for ever
+    os.mkfifo(images / "tube.jpg")  # so would reading the size of this « photo »
     write_content(content_copy, {
-        "pages/photo.md": "Title: Photo\n\n![Une photo]({static}/images/x.jpg)\n",
+        "pages/photo.md": "Title: Photo\n\n![Une photo]({static}/images/x.jpg)\n\n<img src=\"/images/tube.jpg\" "
+                          "alt=\"Un tube\">\n",
         "prevention/lien.md": "Title: Lien\nDate: 2026-11-02\nCategory: Prévention\nSummary: Texte.\n"
                               "Slide: yes\nSlide_until: 2027-01-31\nSlide_image: images/x.jpg\n\nTexte.\n",
     })
@@ -70,6 +72,8 @@ def test_links_in_content_publish_nothing_and_each_is_named_with_its_target(tmp_
     assert "images/copie.jpg: lien symbolique vers un fichier du dossier de contenu (images/arnaques.jpg)" in err
     assert "pages/tube.md: ce n'est pas un fichier ordinaire mais un tube nommé (FIFO)" in err
     assert "pages/photo.md:3: l'image « {static}/images/x.jpg » mène à un fichier introuvable" in err
+    assert "images/tube.jpg: ce n'est pas un fichier ordinaire mais un tube nommé (FIFO)" in err
+    assert "pages/photo.md:5: l'image « /images/tube.jpg » ne mène à aucun fichier du site" in err
     assert "prevention/lien.md:7: Slide_image « images/x.jpg » est hors du dossier content/" in err
     assert SECRET not in result.log
     assert_nothing_written(tmp_path / "out")
@@ -137,7 +141,7 @@ def test_save_as_and_template_cannot_take_the_builds_own_files(tmp_path, content
 def test_links_and_images_that_lead_nowhere_stop_every_build(tmp_path, content_copy):
     (content_copy / "images" / "bombe.png").write_bytes(png_header(40000, 40000))
     write_content(content_copy, {"pages/liens.md": "\n".join([
-        "Title: Liens", "",
+        "Title: Liens", "Summary: Un résumé qui renvoie [ailleurs]({filename}/pages/disparue.md).", "",
         "Voir [la page absente]({filename}/pages/absente.md).", "",
         "![Une photo absente](/images/absente.jpg)", "",
         '<img src="../images/absente.png" alt="Absente aussi">', "",
@@ -150,18 +154,20 @@ def test_links_and_images_that_lead_nowhere_stop_every_build(tmp_path, content_c
     err = lines_of(result)
     assert result.returncode == 1, result.log
     assert "Traceback" not in result.log
-    assert ("pages/liens.md:3: le lien vers « {filename}/pages/absente.md » mène à un fichier introuvable "
+    assert ("pages/liens.md:4: le lien vers « {filename}/pages/absente.md » mène à un fichier introuvable "
             "(pages/absente.md)") in err
-    assert "pages/liens.md:5: l'image « /images/absente.jpg » ne mène à aucun fichier du site" in err
-    assert "pages/liens.md:7: l'image « ../images/absente.png » ne mène à aucun fichier du site" in err
-    assert "pages/liens.md:9: le lien vers la rubrique « Sport » ne mène nulle part" in err
-    assert ("pages/liens.md:11: l'image « images/bombe.png » est trop grande (40000 × 40000 pixels, plus de "
+    assert "pages/liens.md:6: l'image « /images/absente.jpg » ne mène à aucun fichier du site" in err
+    assert "pages/liens.md:8: l'image « ../images/absente.png » ne mène à aucun fichier du site" in err
+    assert "pages/liens.md:10: le lien vers la rubrique « Sport » ne mène nulle part" in err
+    assert ("pages/liens.md:12: l'image « images/bombe.png » est trop grande (40000 × 40000 pixels, plus de "
             "120 mégapixels)") in err
-    assert ("pages/liens.md:13: l'image « https://traceur.example/pixel.png » vient d'un autre site : le "
+    assert ("pages/liens.md:14: l'image « https://traceur.example/pixel.png » vient d'un autre site : le "
             "navigateur de chaque visiteur le lui demanderait") in err
     assert "Pillow" not in err and "decompression" not in err.lower()
     assert "services.md" not in err and "arnaques.jpg" not in err
-    assert "6 erreurs dans le contenu" in err and "service-public" not in err
+    assert ("pages/liens.md:2: le lien vers « {filename}/pages/disparue.md » mène à un fichier introuvable"
+            in err)  # in the Summary, shown in lists and feeds
+    assert "7 erreurs dans le contenu" in err and "service-public" not in err
     assert not (tmp_path / "out" / "liens" / "index.html").exists()
 
 

@@ -75,7 +75,8 @@ class SignageGenerator(Generator):
             slides.append(slide)
         # Short links for every slide read (playing now or not): a code printed once keeps working.
         codes = short_links.assign(s.id for s in slides if short_links.needs_code(s.link))
-        self._short_links = {codes[s.id]: s.link for s in slides if s.id in codes}
+        self._short_links = {codes[s.id]: short_links.target(s.link, public_base(settings))
+                             for s in slides if s.id in codes}
         playable = schedule.schedule(slides, now, span)
         playable.sort(key=_loop_order)
 

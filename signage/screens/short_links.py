@@ -9,7 +9,8 @@ prevention-cambriolages-fetes » read from a shop window. The caption says:
   people know, on one line;
 - otherwise the public site's host and a short link, « <host>/s/k7m2 »: the
   build publishes `s/<code>/index.html`, a page that sends the visitor on to
-  the slide's link (meta refresh and a plain link: no JavaScript needed;
+  the slide's link (a page of this site by its path, so that any host serving
+  the build works; meta refresh and a plain link: no JavaScript needed;
   `noindex`, and out of the sitemap, which lists only Pelican's pages);
 - « Tél. 17 » for a `tel:` link.
 
@@ -101,6 +102,12 @@ def caption(link: str, code: str | None, base: str) -> str:
     return f"{host}/{FOLDER}/{code}"
 
 
+def target(link: str, base: str) -> str:
+    """Where a short link sends: a page of this site by its path (any host serving it), else `link`."""
+    base = base.rstrip("/")
+    return link[len(base):] if link.startswith(base + "/") else link
+
+
 def redirect_page(target: str, site_name: str) -> str:
     """A page that sends the visitor to `target` at once, without JavaScript, never indexed."""
     url = html.escape(target, quote=True)
@@ -116,7 +123,7 @@ def redirect_page(target: str, site_name: str) -> str:
 </head>
 <body>
 <main>
-<p>Cette adresse courte mène à <a href="{url}">{html.escape(printed(target))}</a>.</p>
+<p>Cette adresse courte mène à <a href="{url}">{html.escape(printed(target) or target)}</a>.</p>
 </main>
 </body>
 </html>

@@ -139,7 +139,7 @@ def test_text_too_long_says_how_much_to_cut_and_that_is_enough(renderer):
     long_text = " ".join(["Les gendarmes vous conseillent avant les fêtes de fin d’année."] * 25)
     layout = renderer.layout(spec(text=long_text), width, height)
     assert layout.problems and layout.problems[0][0] == "Slide_text"
-    cut = layout.problems[0][1]
+    cut = layout.problems[0][1].chars_to_cut
     assert cut > 0
     shortened = long_text[: len(long_text) - cut].rsplit(" ", 1)[0] if long_text[len(long_text) - cut - 1] != " " \
         else long_text[: len(long_text) - cut].rstrip()

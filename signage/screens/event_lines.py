@@ -29,6 +29,7 @@ from babel.dates import format_date
 from signage.core.clock import PARIS
 from signage.core.suggest import folded
 from signage.core.wording import LOCALE, day_name, time_words
+from signage.screens.slides import french_typography
 
 HERE = "Ici"
 # Words that say nothing about a place (articles, prepositions).
@@ -71,7 +72,7 @@ def _unbreakable_times(line: str) -> str:
 
 def event_line(words: str, location: str | None, here: bool) -> str:
     """The lines under an event's title: when (`words`, from core.wording), then where."""
-    words = _unbreakable_times(words)
+    words = _unbreakable_times(french_typography(words))
     if here:
         return f"{HERE}, {words}"
     line = words[:1].upper() + words[1:]

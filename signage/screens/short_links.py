@@ -123,6 +123,7 @@ def redirect_page(target: str, site_name: str) -> str:
 </head>
 <body>
 <main>
+<h1>Adresse courte</h1>
 <p>Cette adresse courte mène à <a href="{url}">{html.escape(printed(target) or target)}</a>.</p>
 </main>
 </body>

@@ -67,30 +67,51 @@ def wrap(text: str, size: int, width: float, measure: Measure) -> list[str] | No
     width is the sum of its words and spaces. Returns None when one word
     alone is wider than the box (the size must go down).
     """
-    space = measure(" ", size)
-    widths: dict[str, float] = {}
+    return _arranged(text, size, width, measure, lambda words, widths, space: _greedy(widths, width, space))
+
+
+def _greedy(widths: list[float], width: float, space: float) -> list[tuple[int, int]]:
+    """(start, end) of each line, filling each line as far as it goes."""
+    breaks, start, line_width = [], 0, widths[0]
+    for index in range(1, len(widths)):
+        if line_width + space + widths[index] <= width:
+            line_width += space + widths[index]
+        else:
+            breaks.append((start, index))
+            start, line_width = index, widths[index]
+    return [*breaks, (start, len(widths))]
+
+
+def _arranged(text: str, size: int, width: float, measure: Measure, arrange) -> list[str] | None:
+    """The lines of `text`, each paragraph broken by `arrange(words, widths, space)`; None when a
+    word alone is wider than `width`."""
+    measured = _measured(text, size, width, measure)
+    if measured is None:
+        return None
+    space, paragraphs = measured
     lines: list[str] = []
+    for words, widths in paragraphs:
+        lines.extend(" ".join(words[start:end]) for start, end in arrange(words, widths, space))
+    return lines
+
+
+def _measured(text: str, size: int, width: float, measure: Measure):
+    """(width of a space, [(words, their widths)] for each paragraph of `text`), each word
+    measured once; None when one word alone is wider than `width`."""
+    space = measure(" ", size)
+    known: dict[str, float] = {}
+    paragraphs = []
     for paragraph in text.split("\n"):
         words = [word for word in paragraph.split(" ") if word]
         if not words:
             continue
-        current: list[str] = []
-        current_width = 0.0
         for word in words:
-            if word not in widths:
-                widths[word] = measure(word, size)
-            word_width = widths[word]
-            if word_width > width:
+            if word not in known:
+                known[word] = measure(word, size)
+            if known[word] > width:
                 return None
-            candidate = current_width + space + word_width if current else word_width
-            if candidate <= width:
-                current.append(word)
-                current_width = candidate
-            else:
-                lines.append(" ".join(current))
-                current, current_width = [word], word_width
-        lines.append(" ".join(current))
-    return lines
+        paragraphs.append((words, [known[word] for word in words]))
+    return space, paragraphs
 
 
 def break_lines(text: str, size: int, width: float, measure: Measure) -> list[str] | None:
@@ -102,22 +123,8 @@ def break_lines(text: str, size: int, width: float, measure: Measure) -> list[st
     order: the number of lines, the lines ending with a function word, and
     the sum of the squared gaps at the end of every line.
     """
-    space = measure(" ", size)
-    widths: dict[str, float] = {}
-    lines: list[str] = []
-    for paragraph in text.split("\n"):
-        words = [word for word in paragraph.split(" ") if word]
-        if not words:
-            continue
-        for word in words:
-            if word not in widths:
-                widths[word] = measure(word, size)
-            if widths[word] > width:
-                return None
-        breaks = best_breaks([widths[word] for word in words], width, space,
-                             [clings(word) for word in words])
-        lines.extend(" ".join(words[start:end]) for start, end in breaks)
-    return lines
+    return _arranged(text, size, width, measure, lambda words, widths, space:
+                     best_breaks(widths, width, space, [clings(word) for word in words]))
 
 
 def best_breaks(widths: list[float], width: float, space: float,

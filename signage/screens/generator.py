@@ -220,8 +220,23 @@ class SignageGenerator(Generator):
             feed_rss.write(feed_rss.build_rss(feed, screen, base, self.context["vitrine_now"],
                                               self.settings.get("SITENAME", "Vitrine")),
                            target / f"{screen}.rss")
-        short_links.write(Path(self.output_path), self._short_links, self.settings.get("SITENAME", "Vitrine"))
+        self._write_short_links()
         feed_json.write(feed, target / "feed.json")  # last: the player sees the new feed once its images exist
+
+    def _write_short_links(self) -> None:
+        """Each short link's page (the theme's base, sending the visitor on) and the data files.
+
+        Written directly, not by Pelican's writer, whose `content_written` signal would put
+        the pages in the sitemap.
+        """
+        template = self.env.from_string(short_links.PAGE_TEMPLATE)
+        output = Path(self.output_path)
+        for code, target in sorted(self._short_links.items()):
+            page = output / short_links.path_of(code) / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(template.render({**self.context, **short_links.page_values(code, target)}),
+                            encoding="utf-8")
+        short_links.write_data(output, self._short_links)
 
 
 def _report_failure(log, path: str, spec: Spec, failure: RenderFailure) -> None:

@@ -8,8 +8,8 @@ prevention-cambriolages-fetes » read from a shop window. The caption says:
   « lagendarmerierecrute.fr », « masecurite.interieur.gouv.fr »): the address
   people know, on one line;
 - otherwise the public site's host and a short link, « <host>/s/k7m2 »: the
-  build publishes `s/<code>/index.html`, a page that sends the visitor on to
-  the slide's link (a page of this site by its path, so that any host serving
+  build publishes `s/<code>/index.html`, a page of the site (`PAGE_TEMPLATE`)
+  that sends the visitor on to the slide's link (a page of this site by its path, so that any host serving
   the build works; meta refresh and a plain link: no JavaScript needed;
   `noindex`, and out of the sitemap, which lists only Pelican's pages);
 - « Tél. 17 » for a `tel:` link.
@@ -35,7 +35,6 @@ production server can include to answer with real 301s (docs/exploitation.md).
 from __future__ import annotations
 
 import hashlib
-import html
 import json
 import re
 from collections.abc import Iterable
@@ -108,35 +107,31 @@ def target(link: str, base: str) -> str:
     return link[len(base):] if link.startswith(base + "/") else link
 
 
-def redirect_page(target: str, site_name: str) -> str:
-    """A page that sends the visitor to `target` at once, without JavaScript, never indexed."""
-    url = html.escape(target, quote=True)
-    return f"""<!doctype html>
-<html lang="fr">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<meta name="robots" content="noindex, nofollow">
-<meta http-equiv="refresh" content="0; url={url}">
-<link rel="canonical" href="{url}">
-<title>Redirection | {html.escape(site_name)}</title>
-</head>
-<body>
-<main>
-<h1>Adresse courte</h1>
-<p>Cette adresse courte mène à <a href="{url}">{html.escape(printed(target) or target)}</a>.</p>
-</main>
-</body>
-</html>
+# The page a short link serves: a page of the site (the theme's base: DSFR header, footer,
+# breadcrumb) that sends the visitor on at once; rendered by the generator with Pelican's writer.
+PAGE_TEMPLATE = """{% extends "base.html" %}
+{% block title %}Adresse courte | {{ SITENAME }}{% endblock %}
+{% block canonical_path %}{{ short_path }}{% endblock %}
+{% block head %}<meta name="robots" content="noindex, nofollow">
+  <meta http-equiv="refresh" content="0; url={{ short_target }}">{% endblock %}
+{% block breadcrumb %}{{ ui.breadcrumb([], "Adresse courte") }}{% endblock %}
+{% block content %}
+<div class="fr-container fr-my-6w">
+  <h1>Adresse courte</h1>
+  <p class="fr-text--lead">Cette adresse, lue sous le QR code d’un écran du point d’accueil, mène à
+    <a href="{{ short_target }}">{{ short_label }}</a>.</p>
+</div>
+{% endblock %}
 """
 
 
-def write(output: Path, links: dict[str, str], site_name: str) -> None:
-    """Write the redirect pages and the two data files for `links` ({code: target}) into `output`."""
-    for code, target in sorted(links.items()):
-        page = output / path_of(code) / "index.html"
-        page.parent.mkdir(parents=True, exist_ok=True)
-        page.write_text(redirect_page(target, site_name), encoding="utf-8")
+def page_values(code: str, target: str) -> dict:
+    """What PAGE_TEMPLATE needs for the short link `code` sending to `target`."""
+    return {"short_path": path_of(code), "short_target": target, "short_label": printed(target) or target}
+
+
+def write_data(output: Path, links: dict[str, str]) -> None:
+    """Write the two data files listing `links` ({code: target}) into `output`."""
     data = output / DATA_JSON
     data.parent.mkdir(parents=True, exist_ok=True)
     data.write_text(json.dumps({f"/{path_of(code)}": target for code, target in sorted(links.items())},

@@ -26,8 +26,9 @@ from signage.core import metadata
 from signage.core.errors import ErrorLog, display_path, error_log
 from signage.core.metadata import build_contents
 
-# Folders of the output that the build makes itself (the screens, the feeds, the live preview).
-RESERVED = ("signage", "flux", ".vitrine", "__vitrine__")
+# Folders of the output that the build makes itself: the screens, the feeds, the live preview, and the
+# short links printed under the QR codes (screens.short_links.FOLDER; site/ does not import screens/).
+RESERVED = ("signage", "flux", ".vitrine", "__vitrine__", "s")
 # The site's own pages (DIRECT_TEMPLATES), as the officer knows them.
 DIRECT_NAMES = {"index": "la page d'accueil", "archives": "la liste des actualités", "404": "la page 404",
                 "robots": "le fichier robots.txt"}

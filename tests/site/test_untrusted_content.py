@@ -276,3 +276,11 @@ def test_files_a_browser_would_run_are_not_copied_into_the_site(tmp_path, conten
     assert "pages/ailleurs.md:2: Url « https://ailleurs.example/ » n'est pas une adresse de ce site" in err
     assert "4 erreurs dans le contenu" in err and "Traceback" not in result.log
     assert not (tmp_path / "out" / "images").exists()
+
+
+def test_the_folders_the_build_makes_are_all_reserved():
+    """A page may not be written where the screens' short links are (s/<code>/): one list agrees with the other."""
+    from signage.screens import short_links
+    from signage.site.output_paths import RESERVED
+
+    assert short_links.FOLDER in RESERVED and short_links.DATA_JSON.split("/")[0] in RESERVED

@@ -1,7 +1,7 @@
 """Every link and image of a page's body leads somewhere: a rule of every build.
 
 Pelican leaves a `{filename}` / `{static}` / `{attach}` link it cannot resolve
-(in a body or in a `Summary`) as it is (`href="{filename}/pages/absente.md"`) and logs a warning; an image
+as it is (`href="{filename}/pages/absente.md"`) and logs a warning; an image
 whose file does not exist is published as a broken image. Here, once every
 generator has read the content (`all_generators_finalized`, before a byte is
 written), each body is read and each of these is an error of the build, with
@@ -121,9 +121,6 @@ class Resolver:
         relative_dir = os.path.dirname(os.path.relpath(source, self.root)).replace(os.sep, "/")
         parser = _Tags()
         parser.feed(getattr(item, "_content", "") or "")
-        summary = item.metadata.get("summary") if hasattr(item, "metadata") else None
-        if isinstance(summary, str):  # a Summary written by the officer is shown in lists and feeds
-            parser.feed(summary)
         for tag, attrs in parser.tags:
             value = attrs.get(ADDRESSES[tag]) or ""
             if not value and tag != "img":
@@ -133,7 +130,8 @@ class Resolver:
 
     @staticmethod
     def _line(source: str, value: str, attrs: dict) -> int | None:
-        for needle in (value, value.split("}")[-1], attrs.get("alt") or ""):
+        quoted = [f"({value})", f'"{value}"', f"'{value}'", f"={value}"] if value else []  # ![](x), src="x"
+        for needle in (*quoted, value, value.split("}")[-1], attrs.get("alt") or ""):
             if needle and (line := line_containing(source, needle)):
                 return line
         return None

@@ -32,7 +32,7 @@ from signage.core.wording import when_variants, when_words
 from signage.screens import schedule
 from signage.screens.feed import json_feed as feed_json
 from signage.screens.feed import media_rss as feed_rss
-from signage.screens.rendering.cache import RenderCache, digest_of
+from signage.screens.rendering.cache import JPEG_OPTIONS, PNG_OPTIONS, RenderCache, digest_of
 from signage.screens.rendering.draw import Renderer, RenderFailure, Spec, render_many, renderer_digest
 from signage.screens.rendering.fonts import FontSet
 from signage.screens.slides import SlideReader, short_url
@@ -75,7 +75,7 @@ class SignageGenerator(Generator):
         renderer = Renderer(FontSet(cache_root))
         cache = RenderCache(cache_root)
         fingerprint = {"renderer": renderer_digest(), "fonts": renderer.fonts.fingerprint(),
-                       "pillow": _pillow_version()}
+                       "pillow": _pillow_version(), "encoding": [JPEG_OPTIONS, PNG_OPTIONS]}
 
         def inputs_of(spec: Spec, width: int, height: int) -> dict:
             return {**fingerprint, **spec.key_inputs(), "width": width, "height": height}

@@ -53,7 +53,7 @@ def camera_photos(content: Path) -> None:
 def build(content: Path, output: Path, cache: Path) -> None:
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(SAMPLE_EPOCH)}
     proc = subprocess.run([sys.executable, "-m", "pelican", str(content), "-s", str(ROOT / "pelicanconf.py"),
-                           "-o", str(output), "-e", f'SIGNAGE_CACHE_PATH="{cache}"'],
+                           "-o", str(output), "-e", f'SIGNAGE_CACHE_PATH="{cache}"', "SIGNAGE_PREVIEW=false"],
                           cwd=ROOT, env=env, capture_output=True, text=True)
     if proc.returncode:
         sys.exit(f"build failed:\n{proc.stdout}\n{proc.stderr}")
@@ -103,6 +103,15 @@ def measure(browser, base: str, path: str, width: int, dpr: float, shot: Path | 
     if shot is not None:
         page.evaluate("window.scrollTo(0, 0)")
         page.screenshot(path=str(shot), full_page=True)
+        if width < 600:  # the design system's scripts at work: the menu, the breadcrumb
+            breadcrumb = page.locator(".fr-breadcrumb__button")
+            if breadcrumb.count():
+                breadcrumb.click()
+                page.wait_for_timeout(400)
+                page.screenshot(path=str(shot.with_name(shot.stem + "-fil-ariane.png")))
+            page.locator("#menu-bouton").click()
+            page.wait_for_timeout(400)
+            page.screenshot(path=str(shot.with_name(shot.stem + "-menu.png")))
     context.close()
     return {"sizes": dict(sizes), "files": files}
 

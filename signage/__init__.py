@@ -54,3 +54,4 @@ def register():
     signals.content_object_init.connect(content_images.add_image_dimensions)
     signals.all_generators_finalized.connect(_all_generators_finalized)
     signals.finalized.connect(dsfr_assets.on_finalized)
+    signals.finalized.connect(content_images.place_thumbnails)

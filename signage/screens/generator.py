@@ -84,7 +84,10 @@ class SignageGenerator(Generator):
         self._check_fit(playable, specs, screens, renderer, log,
                         known=lambda spec, w, h: cache.has(inputs_of(spec, w, h)))
         context["vitrine_slides"] = playable
-        context["vitrine_alerts"] = [_alert_summary(s, now) for s in playable if s.is_alert]
+        # The banner links to the alert's article: its URL looked up once, not by every page.
+        pages = {a.source_path: a.url for a in [*context.get("articles", []), *context.get("hidden_articles", [])]}
+        context["vitrine_alerts"] = [{**_alert_summary(s, now), "page_url": pages.get(s.source_path)}
+                                     for s in playable if s.is_alert]
         context["vitrine_feed"] = None
         if log.errors:
             return  # the build stops before any output: rendering would be wasted work

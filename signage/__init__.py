@@ -7,7 +7,7 @@ from signage.core.errors import abort_if_errors, error_log
 from signage.screens.generator import SignageGenerator
 from signage.screens.player_assets import PlayerAssetsGenerator
 from signage.screens.preview_page import PreviewPageGenerator
-from signage.site import content_images, dates_fr, dsfr_assets, sanitize
+from signage.site import content_images, dates_fr, dsfr_assets, sanitize, url_memo
 from signage.site.build_context import BuildContextGenerator
 from signage.site.events_generator import EventsGenerator
 from signage.workflow import incremental, pelican_log
@@ -45,6 +45,7 @@ def _all_generators_finalized(generators):
     for problem in pelican_log.stop_listening():
         log.add(problem)
     abort_if_errors(context)
+    url_memo.freeze(context)  # everything is read: URLs no longer change
     if context.get(incremental.INDEX_SETTING):  # the live preview plans its next build from it
         incremental.LAST["index"] = incremental.index_of(context, generators[0].output_path)
 

@@ -227,7 +227,7 @@ class SignageGenerator(Generator):
             feed_rss.write(feed_rss.build_rss(feed, screen, base, self.context["vitrine_now"],
                                               self.settings.get("SITENAME", "Vitrine")),
                            target / f"{screen}.rss")
-        feed_json.write(feed, target / "feed.json")  # last: the player sees the new feed once its images exist
+        feed_json.write(feed, target / "feed.json", validated=True)  # in generate_context  # last: the player sees the new feed once its images exist
 
 
 def _report_failure(log, path: str, spec: Spec, failure: RenderFailure) -> None:

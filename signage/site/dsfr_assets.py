@@ -73,6 +73,30 @@ class Usage:
     classes: set[str] = field(default_factory=set)  # every fr-* class (pages and the theme's scripts)
 
 
+# What each file uses, by inode: an incremental live build links most pages from the previous
+# build (same inode, never rewritten in place), so only the pages it wrote are read again.
+_FILE_USAGE: dict[tuple, tuple[frozenset, frozenset]] = {}
+
+
+def _file_usage(page: Path) -> tuple[frozenset, frozenset]:
+    stat = page.stat()
+    key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
+    found = _FILE_USAGE.get(key)
+    if found is None:
+        text = page.read_text(encoding="utf-8", errors="replace")
+        references = frozenset(match.rstrip(".") for match in _REFERENCE.findall(text))
+        classes: set[str] = set()
+        if page.suffix == ".html":
+            for attribute in _CLASS_ATTRIBUTE.findall(text):
+                classes.update(attribute.split())
+        elif page.suffix == ".js":  # classes a script adds (the opening badge's fr-badge--…)
+            classes.update(_DSFR_CLASS.findall(text))
+        if len(_FILE_USAGE) > 50_000:
+            _FILE_USAGE.clear()
+        found = _FILE_USAGE[key] = (references, frozenset(classes))
+    return found
+
+
 def read_usage(output: Path) -> Usage:
     """One pass over the written pages (and the theme's own CSS and scripts)."""
     usage = Usage()
@@ -81,13 +105,9 @@ def read_usage(output: Path) -> Usage:
                  *(output / "theme").rglob("*.js")]:
         if target_root in page.parents:
             continue
-        text = page.read_text(encoding="utf-8", errors="replace")
-        usage.references.update(match.rstrip(".") for match in _REFERENCE.findall(text))
-        if page.suffix == ".html":
-            for attribute in _CLASS_ATTRIBUTE.findall(text):
-                usage.classes.update(attribute.split())
-        elif page.suffix == ".js":  # classes a script adds (the opening badge's fr-badge--…)
-            usage.classes.update(_DSFR_CLASS.findall(text))
+        references, classes = _file_usage(page)
+        usage.references.update(references)
+        usage.classes.update(classes)
     return usage
 
 

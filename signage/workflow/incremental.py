@@ -24,15 +24,20 @@ a few of them. An incremental build is still a complete, fresh build folder
 
 from __future__ import annotations
 
+import contextlib
+import io
 import os
 import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from pelican.paginator import Paginator
 from pelican.writers import Writer
 
-SETTING = "VITRINE_INCREMENTAL"  # {"previous": folder, "write": [output-relative names]}
+from signage.core import selection
+from signage.core.selection import SETTING
+
 INDEX_SETTING = "VITRINE_BUILD_INDEX"  # True: keep this build's BuildIndex in LAST (live preview)
 LAST: dict[str, BuildIndex] = {}  # "index": the last build's, when INDEX_SETTING is on
 RELATED = 5  # article.html: « Dans la même rubrique » shows the newest of the category
@@ -53,6 +58,8 @@ class Source:
     headers: dict[str, str]  # the file's structural keys as written
     related: bool  # among the newest of its category (shown on the category's other pages)
     category_pages: list[str] = field(default_factory=list)  # its category's article pages
+    listings: list[str] = field(default_factory=list)  # the listing pages showing it (archive, category…)
+    beside: list[str] = field(default_factory=list)  # files made from it by plugins (an event's .ics)
 
 
 @dataclass
@@ -82,30 +89,55 @@ def headers(path: str | os.PathLike) -> dict[str, str] | None:
     return found
 
 
+def _pages_of(settings: dict, template: str, name: str, url: str, items: list) -> dict[int, str]:
+    """{id(item): the save_as of the page of the paginated listing `name` that shows it}."""
+    paginated = settings.get("PAGINATED_TEMPLATES", {})
+    if template not in paginated:
+        return {id(item): name for item in items}
+    per_page = paginated[template] or settings["DEFAULT_PAGINATION"]
+    paginator = Paginator(name, url, items, settings, per_page)
+    return {id(item): paginator.page(number).save_as
+            for number in range(1, paginator.num_pages + 1) for item in paginator.page(number).object_list}
+
+
 def index_of(context: dict, folder: str) -> BuildIndex:
     """What this build knows of each source, for the next live build."""
     settings = context
     index = BuildIndex(folder=folder)
-    categories = {}
+    categories, listing_pages = {}, {}
+    archives = settings.get("ARCHIVES_SAVE_AS")
+    if archives:
+        listing_pages["archives"] = _pages_of(settings, "archives", archives, settings.get("ARCHIVES_URL", ""),
+                                              context.get("dates", []))
     for category, articles in context.get("categories", []):
         categories[category.save_as] = (articles, [a.save_as for a in articles])
+        if category.slug != "evenements":  # that page lists its events in their own order: all its pages
+            listing_pages[category.save_as] = _pages_of(settings, "category", category.save_as, category.url,
+                                                        articles)
+    events = context.get("vitrine_events")
     for kind, items in (("article", context.get("articles", [])), ("page", context.get("pages", [])),
                         ("hidden", [*context.get("hidden_articles", []), *context.get("hidden_pages", [])]),
                         ("draft", [*context.get("drafts", []), *context.get("draft_pages", [])])):
         for item in items:
             category = getattr(item, "category", None) if kind == "article" else None
             in_category = categories.get(category.save_as, ([], [])) if category is not None else ([], [])
+            event = events.of(item) if events is not None else None
+            category_name = category.save_as if category is not None else None
+            listings = [pages[id(item)] for pages in listing_pages.values() if id(item) in pages]
+            if category_name and category_name not in listing_pages:
+                listings.append(category_name)  # every page of it
             index.sources[os.path.abspath(item.source_path)] = Source(
-                save_as=item.save_as, kind=kind, category=category.save_as if category is not None else None,
+                save_as=item.save_as, kind=kind, category=category_name,
                 tags=[tag.save_as for tag in getattr(item, "tags", []) or []] if kind == "article" else [],
                 headers=headers(item.source_path) or {},
                 related=item in in_category[0][:RELATED],
-                category_pages=in_category[1])
+                category_pages=in_category[1], listings=listings,
+                beside=[event.ics_path] if event is not None else [])
     hours = context.get("vitrine_hours")
     index.hours = os.path.abspath(hours.source_path) if hours is not None and getattr(hours, "source_path", None) else None
-    listings = [settings.get("INDEX_SAVE_AS") or "index.html", settings.get("ARCHIVES_SAVE_AS") or ""]
-    listings += [page.save_as for page in context.get("pages", []) if page.slug == "plan-du-site"]
-    index.always = [name for name in listings if name]
+    always = [settings.get("INDEX_SAVE_AS") or "index.html"]
+    always += [page.save_as for page in context.get("pages", []) if page.slug == "plan-du-site"]
+    index.always = [name for name in always if name]
     return index
 
 
@@ -125,10 +157,10 @@ def plan(index: BuildIndex | None, changed: list[Path], content_root: Path) -> l
         if now is None or now != source.headers:
             return None  # moved, re-dated, re-filed, an alert or a slide's schedule: everything may change
         write.add(source.save_as)
+        write.update(source.beside)
         if source.kind != "article":
             continue  # the home (for the hidden page « accueil ») and the site map are in `always`
-        if source.category:
-            write.add(source.category)
+        write.update(source.listings)
         write.update(source.tags)
         if source.related:
             write.update(source.category_pages)
@@ -136,23 +168,46 @@ def plan(index: BuildIndex | None, changed: list[Path], content_root: Path) -> l
 
 
 class SelectiveWriter(Writer):
-    """Pelican's writer, rendering and writing only the names of VITRINE_INCREMENTAL["write"]."""
+    """Pelican's writer, rendering and writing only the names of VITRINE_INCREMENTAL["write"].
 
-    def _selected(self, name) -> bool:
-        incremental = self.settings.get(SETTING)
-        if not incremental:
-            return True
-        return os.path.normpath(str(name)) in {os.path.normpath(n) for n in incremental["write"]}
+    A paginated listing (« Actualités », a category) is rendered page by page: only the pages
+    named in the list are rendered and written (all of them when its first page is named).
+    Every other page goes through Pelican's writer as usual, with a template rendering nothing
+    and a file opened nowhere: the `content_written` signal still names it (the sitemap plugin
+    builds its list from that signal).
+    """
 
     def write_file(self, name, template, context, *args, **kwargs):
-        if not name or self._selected(name):
+        if not name or not selection.incremental(self.settings) or selection.writes(self.settings, name):
             return super().write_file(name, template, context, *args, **kwargs)
-        return None
+        # Not rendered, not written, but announced as usual (the sitemap lists every page it is told of).
+        return super().write_file(name, _ChosenPagesOnly(template, self.settings), context, *args, **kwargs)
+
+    @contextlib.contextmanager
+    def _open_w(self, filename, encoding, override=False):
+        relative = os.path.relpath(filename, self.output_path)
+        if selection.writes(self.settings, relative) or _is_feed(relative):
+            with super()._open_w(filename, encoding, override) as handle:
+                yield handle
+        else:  # a page of a listing that this build does not write
+            yield io.StringIO()
 
     def write_feed(self, elements, context, path=None, *args, **kwargs):
-        if path is None or self._selected(path) or _is_feed(path):
+        if path is None or selection.writes(self.settings, path) or _is_feed(path):
             return super().write_feed(elements, context, path, *args, **kwargs)
         return None
+
+
+class _ChosenPagesOnly:
+    """A template that renders nothing for the pages this build does not write."""
+
+    def __init__(self, template, settings):
+        self.template, self.settings = template, settings
+
+    def render(self, context):
+        if selection.writes(self.settings, context.get("output_file", "")):
+            return self.template.render(context)
+        return ""
 
 
 def _is_feed(path) -> bool:

@@ -101,7 +101,7 @@ class LivePreview:
     """Watches the sources, rebuilds on change, and tells the browsers."""
 
     def __init__(self, settings_file: str, target: Path, watch: list[Path],
-                 overrides: dict | None = None, debounce: float = 0.3,
+                 overrides: dict | None = None, debounce: float = 0.1,
                  out: TextIO | None = None):
         self.settings_file = settings_file
         self.target = Path(target)
@@ -136,7 +136,8 @@ class LivePreview:
             overrides[incremental.SETTING] = {"previous": os.path.realpath(self.target), "write": write}
         before = incremental.LAST.get("index")
         try:
-            result = run_build(self.settings_file, self.target, overrides, content_root=self._content_root())
+            result = run_build(self.settings_file, self.target, overrides, content_root=self._content_root(),
+                               prune_in_background=True)
             after = incremental.LAST.get("index")
             if write is not None and result.output is not None and not _same_pages(before, after):
                 # The saved file moved a page after all (a key the plan does not read): build it all.

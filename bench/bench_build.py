@@ -45,8 +45,9 @@ IGNORE_FILES = [".#*", "plan-du-site.md"]
 """
 
 
-def timed(command: list[str], env: dict) -> tuple[float, float]:
-    """(seconds, peak resident memory in MiB) of one build in a fresh process."""
+def timed(command: list[str], env: dict) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds (user + system, worker processes included), peak resident memory
+    in MiB) of one build in a fresh process."""
     start = time.perf_counter()
     with tempfile.TemporaryFile() as log:
         proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -56,7 +57,7 @@ def timed(command: list[str], env: dict) -> tuple[float, float]:
         if proc.returncode != 0:
             log.seek(0)
             sys.exit(f"build failed: {' '.join(command)}\n{log.read().decode(errors='replace')}")
-    return elapsed, usage.ru_maxrss / 1024
+    return elapsed, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
 def bench(name: str, content: Path, runs: int, tmp: Path) -> dict:
@@ -73,7 +74,7 @@ def bench(name: str, content: Path, runs: int, tmp: Path) -> dict:
     def plain(out: Path) -> list[str]:
         return [python, "-m", "pelican", str(content), "-s", str(plain_conf), "-o", str(out)]
 
-    results: dict[str, list[tuple[float, float]]] = {
+    results: dict[str, list[tuple[float, float, float]]] = {
         k: [] for k in ("vitrine_cold", "vitrine_warm", "plain_cold", "plain_warm")}
     loads = []
     for run in range(runs):
@@ -86,14 +87,15 @@ def bench(name: str, content: Path, runs: int, tmp: Path) -> dict:
             results[f"{side}_warm"].append(timed(make(tmp / f"{name}-{side}-{run}-warm"), env))
             shutil.rmtree(out, ignore_errors=True)
             shutil.rmtree(tmp / f"{name}-{side}-{run}-warm", ignore_errors=True)
-    median = {key: (statistics.median(t for t, _ in values), statistics.median(m for _, m in values))
+    median = {key: tuple(statistics.median(run[i] for run in values) for i in range(3))
               for key, values in results.items()}
     print(f"{name}: {runs} runs each, interleaved, medians (load average 1 min: "
           f"{min(loads):.1f}–{max(loads):.1f} on {os.cpu_count()} cores)")
     for kind in ("cold", "warm"):
-        (v, vm), (p, pm) = median[f"vitrine_{kind}"], median[f"plain_{kind}"]
-        print(f"  {kind:>4}: vitrine {v:6.2f} s  {vm:6.0f} MiB   plain pelican {p:6.2f} s  {pm:6.0f} MiB   "
-              f"ratio {v / p:5.2f}x (time)  {vm / pm:4.2f}x (memory)", flush=True)
+        (v, vc, vm), (p, pc, pm) = median[f"vitrine_{kind}"], median[f"plain_{kind}"]
+        print(f"  {kind:>4}: vitrine {v:6.2f} s ({vc:6.2f} s CPU) {vm:5.0f} MiB | plain pelican {p:6.2f} s "
+              f"({pc:6.2f} s CPU) {pm:5.0f} MiB | ratio {v / p:5.2f}x wall, {vc / pc:5.2f}x CPU, "
+              f"{vm / pm:4.2f}x memory", flush=True)
     return {"content": content, "cache": cache, "vitrine": vitrine}
 
 

@@ -136,9 +136,20 @@ class Renderer:
     def __init__(self, fonts, photos: PhotoStore | None = None):
         self.fonts = fonts
         self.photos = photos or PhotoStore()
+        self._lengths: dict[tuple[str, int, str], float] = {}
 
     def measure(self, weight: str):
-        return lambda text, size: self.fonts.get(weight, size).getlength(text)
+        return lambda text, size: self._length(weight, size, text)
+
+    def _length(self, weight: str, size: int, text: str) -> float:
+        """A text's width, memoised: fitting tries the same words at the same sizes many times."""
+        key = (weight, size, text)
+        length = self._lengths.get(key)
+        if length is None:
+            if len(self._lengths) > 200_000:
+                self._lengths.clear()
+            length = self._lengths[key] = self.fonts.get(weight, size).getlength(text)
+        return length
 
     # --- layout -------------------------------------------------------------------------
 

@@ -57,7 +57,7 @@ def _to_rgb(photo: Image.Image) -> Image.Image:
         return photo.convert("I").point(lambda value: value * (1 / 256)).convert("L").convert("RGB")
     if photo.mode == "F":
         return photo.convert("L").convert("RGB")
-    return photo.convert("RGB")
+    return photo if photo.mode == "RGB" else photo.convert("RGB")
 
 
 def open_photo(path: str | Path, boxes=()) -> Image.Image:
@@ -76,7 +76,12 @@ def _open(path: str | Path, boxes) -> tuple[Image.Image, bool]:
                 width, height = height, width
             source.draft("RGB", (width, height))
         full = source.size == stored
-        return _to_rgb(ImageOps.exif_transpose(source)), full
+        if _display_size(source) != source.size or source.getexif().get(0x0112, 1) != 1:
+            upright = ImageOps.exif_transpose(source)
+        else:  # upright already: no copy of the whole photo
+            source.load()
+            upright = source
+        return _to_rgb(upright), full
 
 
 def crop_cover(photo: Image.Image, width: int, height: int, focal: tuple[float, float] = (0.5, 0.5)) -> Image.Image:

@@ -39,11 +39,17 @@ node_modules/.installed: package.json package-lock.json
 	npm ci --no-audit --no-fund
 	touch $@
 
-# Debian's Chromium for the browser tests (Playwright's own download is not used).
+# Debian's packages the tests use for real: Chromium (browser tests; Playwright's own download is
+# not used), nginx (the shipped config, served), rsync (publishing), openssl (a test certificate),
+# systemd (systemd-analyze verify), apache2-utils (ab, for bench/bench_nginx.py). Installed only
+# when one is missing; the nginx package's own service is not needed (the tests start their own).
+DEBIAN_PACKAGES := chromium fonts-dejavu-core nginx rsync openssl systemd apache2-utils
 chromium:
-	@command -v chromium >/dev/null 2>&1 || { \
+	@missing=$$(for p in $(DEBIAN_PACKAGES); do dpkg-query -W -f='$${Status}\n' $$p 2>/dev/null | \
+	  grep -q '^install ok installed' || echo $$p; done); \
+	if [ -n "$$missing" ]; then \
 	  $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq chromium fonts-dejavu-core; }
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; fi
 
 build: setup
 	$(BIN)/invoke build

@@ -1,83 +1,228 @@
 """Vitrine's tasks (invoke). `invoke --list` shows them all.
 
     invoke build      build the site and the screen feed into output/
-    invoke serve      build, then serve output/ on http://127.0.0.1:8000
-    invoke publish    build with publishconf.py into public/ (or rsync it)
+    invoke serve      build, then serve output/ on http://127.0.0.1:8000 (--production: the real nginx)
+    invoke publish    build with publishconf.py into public/ (--to TARGET: a new release there)
+    invoke rollback   switch TARGET back to the release before the current one
+    invoke ecrans     the screens' health from nginx's JSON access log
+    invoke live       live preview; invoke check, new, slides: the officer's other commands
 """
 
 from __future__ import annotations
 
+import functools
 import logging
-import shlex
+import os
+import signal
 import sys
 from pathlib import Path
 
 from invoke import Exit, task
+from invoke.exceptions import Failure
 
 ROOT = Path(__file__).resolve().parent
 
-from signage.workflow.build import BuildFailed, build_and_swap, debugging, quiet_logging  # noqa: E402
+from signage.core.errors import VitrineError  # noqa: E402
+from signage.workflow.build import build_and_swap, debugging, log_crash, quiet_logging  # noqa: E402
 
 DEV_SETTINGS = str(ROOT / "pelicanconf.py")
 PUBLISH_SETTINGS = str(ROOT / "publishconf.py")
 OUTPUT = ROOT / "output"
+NGINX_CONFIG = ROOT / "deploy" / "nginx" / "vitrine.conf"
 
 
-def _build(settings_file: str, target: Path) -> Path:
-    quiet_logging()
-    try:
-        built = build_and_swap(settings_file, target)
-    except BuildFailed as failure:
-        print(f"\n{failure}\n\nLe site déjà construit dans {target.name}/ n'a pas été modifié.",
-              file=sys.stderr)
-        raise Exit(code=1) from None
-    except Exception as exc:  # e.g. the switch-over could not write the link: no traceback for the officer
-        if debugging():
+def french_errors(body):
+    """The one place a task's failure is told: a VitrineError's French report, status 1, no traceback.
+
+    Anything else is a bug: a short French message and the traceback kept in
+    .cache/live-erreurs.log (VITRINE_DEBUG=1 lets it through instead).
+    """
+
+    @functools.wraps(body)
+    def run(c, *args, **kwargs):
+        try:
+            return body(c, *args, **kwargs)
+        except VitrineError as error:
+            print(error.report(), file=sys.stderr)
+            raise Exit(code=1) from None
+        except (Exit, Failure):  # invoke's own: a command run by the task (rsync) said why it failed
             raise
-        print(f"\nLa construction n'a pas pu aboutir ({type(exc).__name__} : {exc}).\n"
-              f"Le site déjà construit dans {target.name}/ n'a pas été modifié. "
-              "Relancez avec VITRINE_DEBUG=1 pour voir le détail technique.", file=sys.stderr)
-        raise Exit(code=1) from None
+        except Exception as exc:
+            if debugging():
+                raise
+            log_crash()
+            print(f"\nLa commande n'a pas pu aboutir ({type(exc).__name__} : {exc}) ; rien n'a été publié.\n"
+                  "Relancez avec VITRINE_DEBUG=1 pour voir le détail technique (aussi gardé dans "
+                  ".cache/live-erreurs.log).", file=sys.stderr)
+            raise Exit(code=1) from None
+
+    return run
+
+
+def _build(settings_file: str, target: Path, overrides: dict | None = None) -> Path:
+    quiet_logging()
+    built = build_and_swap(settings_file, target, overrides)
     print(f"Site construit dans {target.relative_to(ROOT)}/")
     return built
 
 
 @task
+@french_errors
 def build(c):
     """Build the site and the screen feed into output/ (atomic switch-over)."""
     _build(DEV_SETTINGS, OUTPUT)
 
 
-@task(help={"host": "address to listen on", "port": "port to listen on"})
-def serve(c, host="127.0.0.1", port=8000):
-    """Build, then serve output/ locally (site and screen player)."""
+@task(help={"host": "address to listen on", "port": "port to listen on",
+            "production": "serve with Debian's nginx and deploy/nginx/vitrine.conf (no build)",
+            "root": "folder nginx serves (--production; default: public/)",
+            "log": "nginx's JSON access log (--production; default: under its temporary prefix)"})
+@french_errors
+def serve(c, host="127.0.0.1", port=8000, production=False, root=None, log=None):
+    """Build, then serve output/ locally; --production: the real nginx on public/, in the foreground."""
+    if production:
+        _serve_production(int(port), Path(root) if root else ROOT / "public", Path(log) if log else None)
+        return
     from signage.workflow.dev_server import serve_forever
 
     _build(DEV_SETTINGS, OUTPUT)
     serve_forever(OUTPUT, host, int(port))
 
 
-@task(help={"rsync": "rsync target (default: PUBLISH_RSYNC_TARGET in publishconf.py)"})
-def publish(c, rsync=None):
-    """Build for production (publishconf.py) into public/, or rsync it when configured."""
+def _serve_production(port: int, root: Path, log: Path | None) -> None:
+    from signage.workflow.nginx import NginxError, ProductionServer
+
+    server = ProductionServer(NGINX_CONFIG, root, port, log)
+    try:
+        server.start()
+    except NginxError as problem:
+        server.cleanup()
+        print(f"Impossible de lancer nginx : {problem}", file=sys.stderr)
+        raise Exit(code=1) from None
+
+    def stop_on_term(signum, frame):  # `kill` or systemd: stop nginx gracefully too, as Ctrl+C does
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop_on_term)
+    print(f"nginx sert {root} sur {server.url}/ avec {NGINX_CONFIG.relative_to(ROOT)}\n"
+          f"  le lecteur : {server.url}/signage/player/?screen=vitrine\n"
+          f"  journal d'accès (JSON, pour « invoke ecrans --log ») : {server.log}\n"
+          "Ctrl+C pour arrêter.", flush=True)
+    try:
+        code = server.wait()
+        if code:
+            print(f"nginx s'est arrêté (code {code}) :\n{server.errors().strip()}", file=sys.stderr)
+            raise Exit(code=1)
+    except KeyboardInterrupt:
+        print("\nArrêt de nginx.")
+    finally:
+        server.stop()
+
+
+@task(help={"to": "TARGET: a folder or host:/path (default: VITRINE_RSYNC_TARGET); without it, public/ only",
+            "content": "content folder (default: content/)"})
+@french_errors
+def publish(c, to=None, content=None):
+    """Build for production (publishconf.py) into public/; with a TARGET, upload it as a new release there."""
     from pelican.settings import read_settings
 
+    from signage.core.settings import checked
+    from signage.site.page_changes import moment_words, read_changes
+
     settings = read_settings(PUBLISH_SETTINGS)
-    target = ROOT / settings.get("PUBLISH_DIR", "public")
-    built = _build(PUBLISH_SETTINGS, target)
-    destination = rsync or settings.get("PUBLISH_RSYNC_TARGET")
+    checked(settings, "publishconf.py")  # PUBLISH_DIR must be a folder before anything is switched
+    target = ROOT / settings["PUBLISH_DIR"]
+    content_dir = Path(content).resolve() if content else None
+    built = _build(PUBLISH_SETTINGS, target, {"PATH": str(content_dir)} if content_dir else None)
+    changes = read_changes(built)
+    destination = to or os.environ.get("VITRINE_RSYNC_TARGET") or settings.get("PUBLISH_RSYNC_TARGET")
     if destination:
-        # --delay-updates: files land under temporary names and are renamed at the end.
-        c.run(f"rsync -rlptz --delete --delay-updates {shlex.quote(f'{built}/')} {shlex.quote(destination)}",
-              echo=True)
-        print(f"Publié vers {destination}")
+        _publish_release(built, destination, content_dir or ROOT / "content", changes)
     else:
         print(f"Publié localement dans {target.relative_to(ROOT)}/ "
-              "(réglez PUBLISH_RSYNC_TARGET pour envoyer sur un serveur).")
+              "(--to DOSSIER ou serveur:/dossier, ou VITRINE_RSYNC_TARGET, pour envoyer sur le serveur).")
+    if changes:
+        timer = " ; la minuterie du serveur reconstruira le site à ce moment-là" if destination else ""
+        print(f"Prochain changement de page : {moment_words(changes[0].at)} ({changes[0].reason}){timer}.")
+    else:
+        print("Aucun changement de page prévu avant la reconstruction de la nuit.")
+
+
+def _publish_release(built: Path, destination: str, content: Path, changes) -> None:
+    from signage.workflow import publish as releases
+    from signage.workflow.publish import PublishError, Target, systemd_time
+
+    try:
+        target = Target.parse(destination)
+        done = releases.publish(built, target, content, systemd_time(changes[0].at) if changes else "")
+    except PublishError as problem:
+        print(f"\nPublication interrompue : {problem}\nLa version en ligne n'a pas changé.", file=sys.stderr)
+        raise Exit(code=1) from None
+    sent = next((line for line in done.stats.splitlines() if line.startswith("Total bytes sent")), "")
+    print(f"Publié : {target}/current → releases/{done.release}"
+          + (f" (avant : {done.previous})" if done.previous else "") + ".")
+    if sent:
+        linked = " ; les fichiers inchangés sont liés à la version précédente" if done.previous else ""
+        print(f"  rsync : {sent.split(':', 1)[1].strip()} octets envoyés{linked}.")
+    if done.carried:
+        print(f"  {len(done.carried)} image(s) de l'ancien programme gardée(s) pour les écrans qui l'affichent encore.")
+    if done.removed:
+        print(f"  Anciennes versions supprimées : {', '.join(done.removed)}.")
+
+
+@task(help={"to": "TARGET: a folder or host:/path (default: VITRINE_RSYNC_TARGET)"})
+@french_errors
+def rollback(c, to=None):
+    """Switch TARGET/current back to the release before the current one."""
+    from signage.workflow import publish as releases
+    from signage.workflow.publish import PublishError, Target
+
+    destination = to or os.environ.get("VITRINE_RSYNC_TARGET")
+    if not destination:
+        print("Précisez où : invoke rollback --to /srv/vitrine (ou serveur:/srv/vitrine).", file=sys.stderr)
+        raise Exit(code=1)
+    try:
+        target = Target.parse(destination)
+        was, now = releases.rollback(target)
+    except PublishError as problem:
+        print(f"Retour arrière impossible : {problem}", file=sys.stderr)
+        raise Exit(code=1) from None
+    print(f"Retour arrière : {target}/current → releases/{now} (au lieu de {was}).")
+
+
+@task(help={"log": "nginx's JSON access log (e.g. /var/log/nginx/vitrine.json.log)",
+            "poll": "the screens' poll period in seconds (default: SIGNAGE_POLL_SECONDS)",
+            "at": "judge at this moment instead of now, ISO 8601 (e.g. 2026-12-01T10:00:00+01:00)"})
+@french_errors
+def ecrans(c, log, poll=None, at=None):
+    """The screens' health: last poll, feed version, silent screens (exit status 1 when one is silent)."""
+    from datetime import datetime
+
+    from signage.core.clock import PARIS
+    from signage.workflow.screens_health import read_report
+
+    if poll is None:
+        from pelican.settings import read_settings
+
+        poll = read_settings(PUBLISH_SETTINGS).get("SIGNAGE_POLL_SECONDS", 60)
+    try:
+        now = datetime.fromisoformat(at).astimezone(PARIS) if at else datetime.now(PARIS)
+    except ValueError:
+        print(f"--at « {at} » : écrivez une date ISO, par exemple 2026-12-01T10:00:00+01:00.", file=sys.stderr)
+        raise Exit(code=2) from None
+    try:
+        report = read_report(log, now, int(poll))
+    except OSError as problem:
+        print(f"Impossible de lire le journal {log} : {problem.strerror or problem}.", file=sys.stderr)
+        raise Exit(code=2) from None
+    print(report.format())
+    if not report.healthy:
+        raise Exit(code=1)
 
 
 @task(help={"host": "address to listen on", "port": "port to listen on",
             "content": "content folder (default: content/)"})
+@french_errors
 def live(c, host="127.0.0.1", port=8000, content=None):
     """Live preview: build, serve, rebuild on every save; the open page reloads by itself."""
     from signage.workflow.live import run as run_live
@@ -88,6 +233,7 @@ def live(c, host="127.0.0.1", port=8000, content=None):
 
 @task(help={"content": "content folder to check (default: content/)",
             "cache": "slide render cache (default: SIGNAGE_CACHE_PATH)"})
+@french_errors
 def check(c, content=None, cache=None):
     """Check all the content without publishing anything: every problem at once, in French."""
     from signage.workflow.check import check_content
@@ -103,15 +249,12 @@ def check(c, content=None, cache=None):
 @task(positional=["kind", "title"],
       help={"kind": "campagne, evenement, alerte or recrutement", "title": "the title, in quotes",
             "content": "content folder (default: content/)"})
+@french_errors
 def new(c, kind, title, content=None):
     """Start a new campaign, event, alert or recruitment page: invoke new campagne "Titre"."""
-    from signage.workflow.new import NewContentError, create
+    from signage.workflow.new import create
 
-    try:
-        path = create(Path(content) if content else ROOT / "content", kind, title)
-    except NewContentError as problem:
-        print(f"Rien n'a été créé : {problem}", file=sys.stderr)
-        raise Exit(code=1) from None
+    path = create(Path(content) if content else ROOT / "content", kind, title)
     print(f"Créé : {path}\nOuvrez-le, complétez le texte, puis enregistrez "
           "(l'aperçu en direct se met à jour tout seul).")
 
@@ -119,17 +262,11 @@ def new(c, kind, title, content=None):
 @task(help={"at": "the moment, Paris time: \"2026-12-13 10:00\"", "screen": "screen name (default: vitrine)",
             "content": "content folder (default: content/)",
             "cache": "slide render cache (default: SIGNAGE_CACHE_PATH)"})
+@french_errors
 def slides(c, at, screen="vitrine", content=None, cache=None):
     """What a screen plays at a given moment, in order: invoke slides --at "2026-12-13 10:00"."""
-    from signage.core.errors import format_report
-    from signage.workflow.slide_preview import PreviewError, parse_moment, preview
+    from signage.workflow.slide_preview import parse_moment, preview
 
     quiet_logging(logging.ERROR)
     overrides = {"SIGNAGE_CACHE_PATH": str(Path(cache).resolve())} if cache else {}
-    try:
-        result = preview(DEV_SETTINGS, parse_moment(at), screen, content, overrides)
-    except PreviewError as problem:
-        print(format_report(problem.problems) if problem.problems else f"Aperçu impossible : {problem}",
-              file=sys.stderr)
-        raise Exit(code=1) from None
-    print(result.format())
+    print(preview(DEV_SETTINGS, parse_moment(at), screen, content, overrides).format())

@@ -3,38 +3,39 @@
 from pelican import signals
 
 from signage.core import settings as vitrine_settings
-from signage.core.errors import abort_if_errors, error_log
+from signage.core.errors import Problem, SetupError, abort_if_errors, error_log
 from signage.screens.generator import SignageGenerator
 from signage.screens.player_assets import PlayerAssetsGenerator
 from signage.screens.preview_page import PreviewPageGenerator
 from signage.site import content_images, dates_fr, dsfr_assets, sanitize, url_memo
 from signage.site.build_context import BuildContextGenerator
 from signage.site.events_generator import EventsGenerator
+from signage.site.page_changes import PageChangesGenerator
+from signage.site.vocabulary_check import VocabularyCheckGenerator
 from signage.workflow import incremental, pelican_log
 
 
 def _initialized(pelican):
-    vitrine_settings.apply_defaults(pelican.settings)
-    problems = vitrine_settings.check(pelican.settings)
-    if problems:
-        raise SystemExit("Réglages de Vitrine invalides (pelicanconf.py) :\n  - " + "\n  - ".join(problems))
+    vitrine_settings.checked(pelican.settings)  # SettingsError: every problem at once
     # The public theme: French date filters, image sizes; the design system must be installed.
     dates_fr.register_filters(pelican.settings)
     content_images.register_filters(pelican.settings)
     missing = dsfr_assets.check_installed(pelican.settings)
     if missing:
-        raise SystemExit(missing)
+        raise SetupError(missing)
     # A file Pelican skips (no Title, unreadable Date...) is an error of this build.
     pelican_log.start_listening(pelican.settings["PATH"])
 
 
 def _get_generators(pelican):
     return [
+        VocabularyCheckGenerator,  # unknown keys, categories, files Pelican does not read
         BuildContextGenerator,  # vitrine_now, vitrine_horizon, vitrine_hours
         EventsGenerator,  # needs the hours; writes .ics and the events feed
         SignageGenerator,  # needs the events; slides, images, feed.json, RSS
         PlayerAssetsGenerator,  # copies signage/player/ at generate_output
         PreviewPageGenerator,  # signage/apercu/, only when SIGNAGE_PREVIEW (development)
+        PageChangesGenerator,  # needs events, alerts, hours: .vitrine/changements.json (rebuild times)
     ]
 
 
@@ -42,6 +43,8 @@ def _all_generators_finalized(generators):
     # Every check has run: stop here, before any output is written, if one failed.
     context = generators[0].context
     log = error_log(context)
+    for warning in vitrine_settings.check(context).warnings:  # the context holds the settings
+        log.add(Problem("pelicanconf.py", None, warning, severity="warning"))
     for problem in pelican_log.stop_listening():
         log.add(problem)
     abort_if_errors(context)

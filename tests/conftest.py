@@ -13,15 +13,49 @@ import threading
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+pytest_plugins = ["nginx_helpers"]  # the real nginx serving a published release (tests/deploy)
 
 PARIS_TZ = "Europe/Paris"
 # The sample site's pinned "now": Tuesday 1 December 2026, 10:00 in Paris.
 SAMPLE_NOW = "2026-12-01T10:00:00+01:00"
 SAMPLE_EPOCH = int(datetime.fromisoformat(SAMPLE_NOW).timestamp())
+
+# Settings enough for the slide reader outside a build.
+SLIDE_SETTINGS = {"PATH": "content", "PUBLIC_SITEURL": "https://accueil.example.fr", "SIGNAGE_DEFAULT_DURATION": 10}
+
+
+def paris(*args, fold=0) -> datetime:
+    from signage.core.clock import PARIS
+
+    return datetime(*args, tzinfo=PARIS, fold=fold)
+
+
+# 2026-10-25: 03:00 CEST becomes 02:00 CET; 02:00-03:00 happens twice.
+FIRST_0230 = paris(2026, 10, 25, 2, 30)  # 00:30 UTC
+SECOND_0215 = paris(2026, 10, 25, 2, 15, fold=1)  # 01:15 UTC, later than FIRST_0230
+
+_SLUGS = {"Prévention": "prevention", "Recrutement": "recrutement", "Événements": "evenements", "Alertes": "alertes"}
+
+
+def fake_content(category: str = "Prévention", slug: str = "x", *, title: str = "Titre",
+                 summary: str = "<p>Résumé</p>", status: str = "published", **keys) -> SimpleNamespace:
+    """A stand-in for a Pelican article: its metadata keys lowercased, as Pelican keeps them."""
+    folder = _SLUGS[category]
+    return SimpleNamespace(
+        metadata={key.lower(): value for key, value in keys.items()}, source_path=f"content/{folder}/{slug}.md",
+        slug=slug, title=title, url=f"{folder}/{slug}/", save_as=f"{folder}/{slug}/index.html", summary=summary,
+        status=status, date=None, category=SimpleNamespace(name=category, slug=folder))
+
+
+def event_article(slug: str = "fete", status: str = "published", **keys) -> SimpleNamespace:
+    """A stand-in for a Pelican article of the Événements category."""
+    return fake_content("Événements", slug, title=slug.capitalize(), summary="", status=status, **keys)
+
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -62,6 +96,18 @@ def write_content(root: Path, files: dict[str, str]) -> Path:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(text, encoding="utf-8")
     return root
+
+
+def png_header(width: int, height: int) -> bytes:
+    """A PNG that declares `width`×`height` and holds no pixels: huge sizes cost nothing to test."""
+    import struct
+    import zlib
+
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)  # 8-bit RGB
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IEND", b"")
 
 
 def build_sample_with(tmp_path_factory, name: str, files: dict[str, str]) -> Path:

@@ -1,13 +1,14 @@
 """Helpers for the window player's browser tests and benchmark.
 
 - `player_site()` lays out a folder like output/ (signage/player/, signage/feed.json,
-  signage/assets/) from the player's sources, for synthetic feeds;
+  signage/assets/) from the player's sources, for synthetic feeds; `add_marianne()` adds
+  the fonts the published site has;
 - `FeedBuilder` writes schema-valid synthetic feeds with small Pillow-made slides;
 - `ClockedServer` is the dev server whose `Date` header is the test's simulated time,
   never the wall clock: the test moves it together with Playwright's clock (the player
-  trusts the server's Date when the local clock is off by more than 3 minutes, so a slow
-  run must not drift); it counts the bytes it sends for feed.json and can leave chosen
-  paths unanswered (a hanging image request);
+  keeps to the server's Date, so a slow run must not drift); it counts the bytes it sends
+  for feed.json and can leave chosen paths unanswered (a hanging image request), telling
+  the test when such a request has arrived;
 - `Player` opens the page with Playwright's clock installed and steps time.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import email.utils
 import json
+import shutil
 import threading
 import time
 from datetime import datetime, timedelta
@@ -54,6 +56,15 @@ def player_site(root: Path) -> Path:
     copy_player(root)
     (root / "signage" / "assets").mkdir(parents=True, exist_ok=True)
     return root
+
+
+def add_marianne(root: Path) -> None:
+    """The DSFR's Marianne fonts where the published site has them (theme/dsfr/fonts/, which
+    the player's CSS points to); without them the player falls back to DejaVu Sans."""
+    fonts = root / "theme" / "dsfr" / "fonts"
+    fonts.mkdir(parents=True, exist_ok=True)
+    for name in ("Marianne-Bold.woff2", "Marianne-Regular.woff2"):
+        shutil.copyfile(ROOT / "node_modules" / "@gouvfr" / "dsfr" / "dist" / "fonts" / name, fonts / name)
 
 
 def make_slide_png(path: Path, size: tuple[int, int], color: str, label: str) -> int:
@@ -175,7 +186,8 @@ class ClockedServer:
         self.lock = threading.Lock()
         self.simulated = now.timestamp()  # seconds since the epoch, moved only by the test
         self.hanging: set[str] = set()  # URL paths left unanswered
-        self.hang_requests = 0
+        self.held: list[tuple[str, str]] = []  # (path, Sec-Fetch-Dest) of each request left hanging
+        self.held_changed = threading.Condition(self.lock)
         self.release = threading.Event()
         self.feed_bytes: list[tuple[int, int]] = []  # (status, bytes sent) per feed.json response
         self.feed_request_bytes: list[int] = []  # request line + headers received, per feed.json request
@@ -188,7 +200,8 @@ class ClockedServer:
             def do_GET(self):
                 if self.path.split("?")[0] in owner.hanging:
                     with owner.lock:
-                        owner.hang_requests += 1
+                        owner.held.append((self.path.split("?")[0], self.headers.get("Sec-Fetch-Dest", "")))
+                        owner.held_changed.notify_all()
                     owner.release.wait(HANG_LIMIT_SECONDS)
                     self.close_connection = True
                     return  # no answer at all: the client sees the connection close
@@ -226,6 +239,15 @@ class ClockedServer:
     def hang(self, path: str) -> None:
         """Leave GET requests for `path` (e.g. '/signage/assets/x.png') unanswered."""
         self.hanging.add(path)
+
+    def wait_for_held(self, path: str, timeout: float = 10.0) -> list[str]:
+        """Wait (real time) until a request for `path` has reached the server and is being left
+        hanging; return the Sec-Fetch-Dest of those held so far ("image" for an <img>, "empty"
+        for a fetch(): Chromium holds a second request for a URL behind the first one)."""
+        with self.held_changed:
+            if not self.held_changed.wait_for(lambda: any(held == path for held, _ in self.held), timeout):
+                raise AssertionError(f"no request for {path} reached the server in {timeout} s")
+            return [destination for held, destination in self.held if held == path]
 
     @property
     def url(self) -> str:

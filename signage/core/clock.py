@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import os
 import time
-from datetime import datetime
+from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-PARIS = ZoneInfo("Europe/Paris")
+from signage.core.errors import SettingsError
+
+PARIS = ZoneInfo("Europe/Paris")  # the one time zone of Vitrine: every module imports it from here
 
 
 def build_now(environ: dict | None = None) -> datetime:
@@ -21,7 +23,7 @@ def build_now(environ: dict | None = None) -> datetime:
         try:
             epoch = int(raw)
         except ValueError:
-            raise SystemExit(
+            raise SettingsError(
                 f"SOURCE_DATE_EPOCH « {raw} » n'est pas un nombre entier de secondes "
                 "depuis 1970 (exemple : 1795000000). Corrigez ou supprimez cette variable."
             ) from None
@@ -32,8 +34,6 @@ def build_now(environ: dict | None = None) -> datetime:
 
 def horizon(now: datetime, days: int) -> tuple[datetime, datetime]:
     """The span the build precomputes: from the start of today to `days` days later (Paris)."""
-    from datetime import timedelta
-
     start = now.astimezone(PARIS).replace(hour=0, minute=0, second=0, microsecond=0)
     end_day = (start + timedelta(days=days)).date()
     return start, datetime(end_day.year, end_day.month, end_day.day, tzinfo=PARIS)

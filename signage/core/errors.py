@@ -1,18 +1,36 @@
-"""Content errors: collected over the whole build, reported together in French.
+"""Vitrine's errors, all in French: the content's, collected over a build, and the one hierarchy.
 
 Every module that checks content calls `ErrorLog.error()` / `.warning()` with
 the source file, the field (metadata key) and a message that says what is
 wrong and how to fix it. Nothing is raised while checking: the build goes on
 reading everything, then `abort_if_errors()` stops it before a single byte of
 output is written, so what was already published stays as it was.
+
+What Vitrine raises is a `VitrineError` (the model is MkDocs' `exceptions.py`):
+
+    VitrineError            a French message for a person; never a traceback
+    ├── ContentErrors       the officer's content (every problem of the build at once)
+    ├── SettingsError       pelicanconf.py / publishconf.py or the environment (SOURCE_DATE_EPOCH)
+    ├── SetupError          something the set-up installs is missing (design system, fonts)
+    ├── InternalError       a bug of Vitrine caught before it reaches the screens (feed schema)
+    ├── BuildFailed         a build run by a command did not finish (workflow.build)
+    └── CommandError        a command refused what it was asked (invoke new, slides, live)
+
+`VitrineError` is a `SystemExit` whose code is the message, as MkDocs' `Abort`
+is: Pelican's own command line (`pelican content -s pelicanconf.py`) logs any
+other exception with its traceback, but lets a SystemExit through, so Python
+prints the French message and exits with status 1. The officer's commands
+(`tasks.py`) catch the hierarchy once; the live preview and `invoke check`
+catch it where they build (`workflow.build.run_pelican`).
 """
 
 from __future__ import annotations
 
 import logging
 import os
-import re
 from dataclasses import dataclass, field
+
+from signage.core.header import field_line
 
 logger = logging.getLogger("vitrine")
 
@@ -39,22 +57,6 @@ def display_path(path: str) -> str:
     except ValueError:
         return path
     return path if rel.startswith("..") else rel
-
-
-def field_line(path: str, key: str | None) -> int | None:
-    """The line of `Key:` in a Markdown file's metadata header, if found."""
-    if not key:
-        return None
-    try:
-        with open(path, encoding="utf-8") as handle:
-            for number, text in enumerate(handle, start=1):
-                if not text.strip():
-                    return None  # end of the metadata block
-                if re.match(rf"\s*{re.escape(key)}\s*:", text, flags=re.IGNORECASE):
-                    return number
-    except OSError:
-        return None
-    return None
 
 
 @dataclass
@@ -89,20 +91,65 @@ class ErrorLog:
         return [p for p in self.problems if p.severity == "warning"]
 
 
-class ContentErrors(SystemExit):
-    """Raised once, after all checks, when the content has errors.
+class VitrineError(SystemExit):
+    """A French message for a person (see the module docstring); `str()` is the message."""
 
-    A SystemExit: Pelican's command line lets it through without a traceback
-    and exits with status 1; the live preview catches it to show the overlay.
-    """
+    def __init__(self, message: str):
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        return str(self.code)
+
+    def report(self) -> str:
+        """What a command prints on stderr when this error stops it."""
+        return str(self)
+
+
+class ContentErrors(VitrineError):  # noqa: N818 - the name the officer-facing code has always used
+    """Raised once, after all checks, when the content has errors (`abort_if_errors`)."""
 
     def __init__(self, problems: list[Problem]):
-        # A SystemExit whose code is a string: Python prints it on stderr and exits with 1.
         super().__init__(format_report(problems))
         self.problems = problems
 
-    def __str__(self) -> str:
-        return format_report(self.problems)
+
+class SettingsError(VitrineError):
+    """The settings (pelicanconf.py, publishconf.py) or the environment (SOURCE_DATE_EPOCH) are wrong.
+
+    `problems`: each problem on its own (the message lists them all).
+    """
+
+    def __init__(self, message: str, problems: list[str] | None = None):
+        super().__init__(message)
+        self.problems = list(problems or [message])
+
+
+class SetupError(VitrineError):
+    """A file the set-up command installs is missing: the message says which command to run."""
+
+
+class InternalError(VitrineError):
+    """A bug of Vitrine, stopped before it reaches the screens; the message says to report it."""
+
+
+class BuildFailed(VitrineError):  # noqa: N818 - a failed build is not a programming error
+    """A build run by an officer's command did not finish; nothing was published.
+
+    `problems` are the content's problems when there are any; `kept` says what
+    stayed as it was (« Le site déjà construit dans output/ n'a pas été modifié. »).
+    """
+
+    def __init__(self, message: str, problems: list[Problem] | None = None, kept: str = ""):
+        super().__init__(message)
+        self.problems = list(problems or [])
+        self.kept = kept
+
+    def report(self) -> str:
+        return f"\n{self}\n\n{self.kept}" if self.kept else f"\n{self}"
+
+
+class CommandError(VitrineError):
+    """An officer's command cannot do what it was asked (bad option, file already there, port taken)."""
 
 
 def format_report(problems: list[Problem]) -> str:

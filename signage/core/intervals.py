@@ -46,7 +46,7 @@ def parse_opening_hours(expression: str) -> OpeningHours:
 def open_intervals(oh: OpeningHours, start: datetime, end: datetime) -> list[Interval]:
     """The OPEN intervals of `oh` between start and end, clipped, merged."""
     result: list[Interval] = []
-    start, end = start.astimezone(UTC), end.astimezone(UTC)
+    start, end = utc(start), utc(end)
     for begin, finish, state, _comment in oh.intervals(start.astimezone(PARIS), end.astimezone(PARIS)):
         if state != State.OPEN:
             continue
@@ -58,17 +58,22 @@ def open_intervals(oh: OpeningHours, start: datetime, end: datetime) -> list[Int
 
 
 def _aware(moment: datetime) -> datetime:
-    return (moment if moment.tzinfo else moment.replace(tzinfo=PARIS)).astimezone(UTC)
+    return utc(moment if moment.tzinfo else moment.replace(tzinfo=PARIS))
 
 
-def _utc(intervals: Iterable[Interval]) -> list[Interval]:
-    return [(begin.astimezone(UTC), finish.astimezone(UTC)) for begin, finish in intervals]
+def utc(moment: datetime) -> datetime:
+    """The same instant in UTC, where comparisons follow instants, not wall clocks (see above)."""
+    return moment.astimezone(UTC)
+
+
+def _utc_all(intervals: Iterable[Interval]) -> list[Interval]:
+    return [(utc(begin), utc(finish)) for begin, finish in intervals]
 
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
     """Sort and merge overlapping or touching intervals."""
     merged: list[Interval] = []
-    for begin, finish in sorted(_utc(intervals)):
+    for begin, finish in sorted(_utc_all(intervals)):
         if merged and begin <= merged[-1][1]:
             merged[-1] = (merged[-1][0], max(merged[-1][1], finish))
         else:

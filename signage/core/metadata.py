@@ -1,4 +1,4 @@
-"""Reading the officer's metadata keys off Pelican content objects."""
+"""Reading the officer's metadata keys off Pelican content objects, and which objects a build has."""
 
 from __future__ import annotations
 
@@ -39,3 +39,29 @@ def flag(content: Any, key: str, log=None) -> bool:
         log.error(source(content), name,
                   f"{name} « {value} » : attendu « yes » ou « no » (oui/non acceptés).")
     return False
+
+
+# Pelican's context lists, by kind; `build_contents` is the one place they are put together.
+ARTICLES = ("articles", "hidden_articles")
+PAGES = ("pages", "hidden_pages")
+DRAFTS = ("drafts", "draft_pages")
+
+
+def build_contents(context: dict, *, articles: bool = True, pages: bool = True, drafts: bool = False,
+                   translations: bool = False) -> list:
+    """The content objects of the build: published and hidden articles, then pages, then drafts.
+
+    What the site and the screens show is `build_contents(context)` (hidden ones have their own
+    page); the events are articles only; `invoke check` also reads drafts and translations.
+    Each object once, in that order.
+    """
+    keys = (*(ARTICLES if articles else ()), *(PAGES if pages else ()), *(DRAFTS if drafts else ()))
+    seen: set[int] = set()
+    result = []
+    for key in keys:
+        for item in context.get(key, []) or []:
+            for candidate in (item, *(getattr(item, "translations", []) if translations else ())):
+                if id(candidate) not in seen:
+                    seen.add(id(candidate))
+                    result.append(candidate)
+    return result

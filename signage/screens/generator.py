@@ -1,11 +1,12 @@
 """The screen loop's Pelican generator: slides → schedule → images → feeds.
 
 generate_context() (after articles, pages and build_context):
-  read every published article and page with `Slide: yes` / `Alert: yes`
-  (slides.py), check each key, schedule them (schedule.py), check that
-  every text fits each of its screens, render the images missing from the
-  cache (render.py, one process per core when there are many;
-  render_cache.py) and build the feed (feed_json.py). Puts in
+  read every article and page of the build (core.metadata.build_contents)
+  with `Slide: yes` / `Alert: yes` (slides), check each key, schedule them
+  (schedule), check that every text fits each of its screens, render the
+  images missing from the cache (rendering/draw.py, one process per core
+  when there are many; rendering/cache.py) and build the feed
+  (feed/json_feed.py; a feed breaking its schema is an InternalError). Puts in
   the context: `vitrine_slides` (the Slide objects that play),
   `vitrine_alerts` (alerts valid within the horizon, as dicts with
   `active_now` for the site banner) and `vitrine_feed` (the feed dict).
@@ -28,6 +29,8 @@ from pelican.generators import Generator
 
 from signage.core.errors import display_path, error_log
 from signage.core.intervals import iso
+from signage.core.metadata import build_contents
+from signage.core.site_url import public_base, served_base
 from signage.core.wording import when_variants, when_words
 from signage.screens import schedule
 from signage.screens.feed import json_feed as feed_json
@@ -55,12 +58,10 @@ class SignageGenerator(Generator):
         now: datetime = context["vitrine_now"]
         span = context["vitrine_horizon"]
         screens = {screen["name"]: screen for screen in settings["SIGNAGE_SCREENS"]}
-        reader = SlideReader(settings, log, list(screens))
-        contents = [*context.get("articles", []), *context.get("hidden_articles", []),
-                    *context.get("pages", []), *context.get("hidden_pages", [])]
+        reader = SlideReader(settings, log, list(screens), now)
         events = context.get("vitrine_events")
         slides = []
-        for content in contents:
+        for content in build_contents(context):
             slide = reader.read(content)
             if slide is None:
                 continue
@@ -129,14 +130,14 @@ class SignageGenerator(Generator):
 
         context["vitrine_feed"] = feed_json.build_feed(
             now=now, horizon_end=span[1], poll_seconds=settings["SIGNAGE_POLL_SECONDS"],
-            site={"name": settings.get("SITENAME", ""), "url": settings.get("PUBLIC_SITEURL", "")},
+            site={"name": settings.get("SITENAME", ""), "url": public_base(settings)},
             opening=opening,
             alerts=[{"id": s.id, "title": s.title, **({"text": s.text} if s.text else {}), "url": s.url,
                      "intervals": feed_json.as_json(s.intervals)} for s in playable if s.is_alert],
             screens=feed_screens, complaint_url=_reception(settings).get("complaint_url"))
         problems = feed_json.validate(context["vitrine_feed"])
         if problems:  # a bug of Vitrine: say so plainly, before anything is written
-            raise SystemExit("signage/feed.json ne respecte pas son schéma :\n  - " + "\n  - ".join(problems))
+            raise feed_json.schema_violation(problems)
 
     def _prerender(self, playable, specs, screens, span, cache, inputs_of, cache_root, log) -> None:
         """Render every image missing from the cache at once (in parallel when there are many)."""
@@ -222,7 +223,7 @@ class SignageGenerator(Generator):
             destination = assets / name
             if not destination.is_file() or destination.stat().st_size != source.stat().st_size:
                 shutil.copyfile(source, destination)
-        base = feed_rss.absolute_base(self.settings)
+        base = served_base(self.settings)
         for screen in feed["screens"]:
             feed_rss.write(feed_rss.build_rss(feed, screen, base, self.context["vitrine_now"],
                                               self.settings.get("SITENAME", "Vitrine")),

@@ -3,7 +3,7 @@
 For a slide, over the build's horizon (start, end):
 - validity: from `Slide_from` (or the horizon's start) to the earliest of
   `Slide_until` and `Event_end` (or the horizon's end); a bare date in
-  `Slide_until` includes that whole day (slides.parse_moment);
+  `Slide_until` includes that whole day (core.moments, `Moment.end`);
 - day-parting: `Slide_when` (opening_hours, French holidays, Europe/Paris)
   turned into open intervals and intersected with the validity;
 - `open_ended`: no end date and no day-parting, so the slide stays valid
@@ -19,11 +19,12 @@ the horizon minus the opening intervals (hours.py).
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import datetime
 
 from signage.core.clock import PARIS
 from signage.core.errors import display_path
 from signage.core.intervals import Interval, intersect, merge, open_intervals, parse_opening_hours, subtract
+from signage.core.intervals import utc as _utc  # instants compare in UTC (see intervals.py)
 
 logger = logging.getLogger("vitrine")
 
@@ -47,12 +48,6 @@ def ended(slide, now: datetime) -> datetime | None:
     if ends and min(ends) <= _utc(now):
         return min(ends)
     return None
-
-
-def _utc(moment: datetime) -> datetime:
-    # Two datetimes sharing one ZoneInfo compare by wall clock (wrong in the repeated autumn
-    # hour); in UTC they compare by instant (see intervals.py).
-    return moment.astimezone(UTC)
 
 
 def _ends(slide) -> list[datetime]:

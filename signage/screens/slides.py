@@ -1,9 +1,10 @@
 """The slide model: an article or page with `Slide: yes` (or `Alert: yes`), parsed and checked.
 
-Every key of the vocabulary (docs in DESIGN.md) is read here, once, and every
-problem goes to the build's ErrorLog in French with the file, the field, the
-bad value and the fix. Nothing raises: a file with five mistakes gives five
-messages, and the other files are still checked.
+Every slide key of the officer's vocabulary (docs/guide-redaction.md, « Clés des
+écrans ») is read here, once, and every problem goes to the build's ErrorLog in
+French with the file, the field, the bad value and the fix. Nothing raises: a
+file with five mistakes gives five messages, and the other files are still
+checked. (Misspelt keys and categories: core.vocabulary, for every page.)
 
 Keys and their accepted values:
 - `Slide: yes` / `Alert: yes` (an alert is always a slide; `Slide_until` is mandatory);
@@ -12,12 +13,13 @@ Keys and their accepted values:
 - `Slide_focus: 30% 40%` (extra key, optional): the photo's focal point, horizontal then
   vertical position in percent from the top-left corner, kept in view when cropped
   (a separate key so that `Slide_image` stays a plain path for the theme);
-- `Slide_from`, `Slide_until`: `AAAA-MM-JJ` (a whole day: until the end of it) or
-  `AAAA-MM-JJ HH:MM`, Europe/Paris;
-- `Slide_when`: an OpenStreetMap opening_hours expression (day-parting);
+- `Slide_from`, `Slide_until`: a moment (core.moments): `AAAA-MM-JJ` or `AAAA-MM-JJ HH:MM`,
+  Europe/Paris; a whole day in `Slide_until` lasts until the end of that day;
+- `Slide_when`: an OpenStreetMap opening_hours expression (day-parting), never always closed;
 - `Slide_duration`: seconds on screen, 3 to 300 (`12`, `7.5`, `12 s`);
-- `Slide_screens`: comma-separated screen names from SIGNAGE_SCREENS;
-- `Slide_link`: `https://…`, a path of this site (`/services/`) or `tel:…`;
+- `Slide_screens`: comma-separated screen names from SIGNAGE_SCREENS, any case, at least one;
+- `Slide_link`: `https://…`, a path of this site (`/services/`) or `tel:…` (`slide_link`, the one
+  rule, which `invoke check` applies too);
 - `Event_start`, `Event_end`, `Location` are checked by events.py; the generator attaches
   the event (`event`, `event_start`, `event_end`) and the slide is valid until the event ends.
 """
@@ -27,24 +29,25 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from signage.core import metadata
-from signage.core.clock import PARIS
-from signage.core.intervals import parse_opening_hours
+from signage.core.clock import build_now
+from signage.core.images import ImageTooLargeError, open_image
+from signage.core.intervals import parse_opening_hours, utc
+from signage.core.moments import Moment, MomentError, moment_message, parse_moment
+from signage.core.settings import SLIDE_SECONDS
+from signage.core.site_url import public_url
+from signage.core.vocabulary import CATEGORIES, screen_named, unknown_screen
 
-MIN_DURATION, MAX_DURATION = 3, 300
-# 50 MP photos are expected; past this Pillow's decompression-bomb guard would fire anyway.
-MAX_IMAGE_PIXELS = 120_000_000
-
-_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})(?:[ T](\d{1,2}):(\d{2}))?$")
+MIN_DURATION, MAX_DURATION = SLIDE_SECONDS
 _DURATION = re.compile(r"^(\d+(?:[.,]\d+)?)\s*(?:s|sec|secondes?)?$", re.IGNORECASE)
 _PERCENT = re.compile(r"^(\d{1,3}(?:[.,]\d+)?)\s*%$")
 
-# Category slugs with their own visual identity (render.py); everything else looks like a page.
-KNOWN_CATEGORIES = {"prevention", "recrutement", "evenements", "alertes"}
+# Category slugs with their own visual identity (rendering/draw.py); everything else looks like a page.
+KNOWN_CATEGORIES = set(CATEGORIES.values())
 
 
 @dataclass
@@ -81,26 +84,6 @@ class Slide:
         return self.kind == "alert"
 
 
-def parse_moment(text: str, end_of_day: bool = False) -> datetime | None:
-    """`AAAA-MM-JJ` or `AAAA-MM-JJ HH:MM` in Paris time; None when invalid.
-
-    A bare date means the start of that day, or with end_of_day the start of
-    the next one (« jusqu'au 7 décembre » includes the 7th).
-    """
-    match = _DATE.match(text.strip())
-    if not match:
-        return None
-    year, month, day, hour, minute = match.groups()
-    try:
-        day_value = date(int(year), int(month), int(day))
-        if hour is None:
-            start = datetime.combine(day_value, time(0), PARIS)
-            return start + timedelta(days=1) if end_of_day else start
-        return datetime.combine(day_value, time(int(hour), int(minute)), PARIS)
-    except ValueError:
-        return None
-
-
 def plain_text(value: str | None) -> str:
     """Text for the screen from metadata that may carry HTML (Pelican's summaries)."""
     if not value:
@@ -131,9 +114,27 @@ def short_url(url: str) -> str:
     return text.rstrip("/")
 
 
-def public_url(settings: dict, path: str) -> str:
-    base = (settings.get("PUBLIC_SITEURL") or settings.get("SITEURL") or "").rstrip("/")
-    return f"{base}/{path.lstrip('/')}"
+LINK_FORMS = ("écrivez l'adresse complète commençant par https:// (par exemple "
+              "https://www.masecurite.interieur.gouv.fr), une page du site commençant par / (par exemple "
+              "/services/) ou un numéro tel:17")
+
+
+def slide_link(value: str, settings: dict) -> str:
+    """The address a `Slide_link` value points the QR code to; ValueError (French) when it is none.
+
+    `https://…` (or `http://`) with a real host name, a path of this site (`/services/`, made
+    absolute on the public site) or a phone number (`tel:17`, spaces and dots dropped).
+    """
+    if value.startswith("/") and not value.startswith("//") and " " not in value:
+        return public_url(settings, value)
+    if re.match(r"^tel:\+?[0-9][0-9 .-]*$", value):
+        return value.replace(" ", "").replace(".", "")
+    parts = urlsplit(value)
+    host = parts.hostname or ""
+    if parts.scheme in ("http", "https") and "." in host and not re.search(r"\s", value) \
+            and re.match(r"^[a-z0-9.-]+$", host):
+        return value
+    raise ValueError(f"Slide_link « {value} » n'est pas une adresse valide : {LINK_FORMS}")
 
 
 def _content_id(content) -> tuple[str, str]:
@@ -149,10 +150,11 @@ def _content_id(content) -> tuple[str, str]:
 class SlideReader:
     """Turns content objects into Slides, checking every key into `log`."""
 
-    def __init__(self, settings: dict, log, screen_names: list[str]):
+    def __init__(self, settings: dict, log, screen_names: list[str], now: datetime | None = None):
         self.settings = settings
         self.log = log
         self.screen_names = screen_names
+        self.now = now or build_now()  # to tell a Slide_when that never opens again
         self.content_root = Path(settings.get("PATH", "content")).resolve()
 
     def read(self, content) -> Slide | None:
@@ -186,10 +188,11 @@ class SlideReader:
         )
         slide.image = self._image(content)
         slide.focal = self._focus(content)
-        slide.valid_from = self._moment(content, "Slide_from", end_of_day=False)
-        slide.valid_until = self._moment(content, "Slide_until", end_of_day=True)
-        if slide.valid_from and slide.valid_until and \
-                slide.valid_until.astimezone(UTC) <= slide.valid_from.astimezone(UTC):
+        # Slide_from starts at the moment (a whole day: at its first instant); Slide_until ends
+        # at it (a whole day: at the next midnight, so that the day is included).
+        slide.valid_from = self._moment(content, "Slide_from", lambda moment: moment.start)
+        slide.valid_until = self._moment(content, "Slide_until", lambda moment: moment.end)
+        if slide.valid_from and slide.valid_until and utc(slide.valid_until) <= utc(slide.valid_from):
             self._error(path, "Slide_until",
                         f"Slide_until « {metadata.raw(content, 'slide_until')} » tombe avant Slide_from "
                         f"« {metadata.raw(content, 'slide_from')} » : la fin doit suivre le début.")
@@ -207,16 +210,17 @@ class SlideReader:
         self._errors += 1
         self.log.error(path, key, message)
 
-    def _moment(self, content, key: str, end_of_day: bool) -> datetime | None:
+    def _moment(self, content, key: str, instant) -> datetime | None:
+        """The instant `instant(Moment)` picks for `key`, or None (absent, or refused into the log)."""
         value = metadata.raw(content, key.lower())
         if value is None or value == "":
             return None
-        moment = parse_moment(value, end_of_day=end_of_day)
-        if moment is None:
-            self._error(metadata.source(content), key,
-                        f"{key} « {value} » n'est pas une date valide "
-                        "(attendu AAAA-MM-JJ ou AAAA-MM-JJ HH:MM)")
-        return moment
+        try:
+            moment: Moment = parse_moment(value)
+        except MomentError as error:
+            self._error(metadata.source(content), key, moment_message(key, value, error))
+            return None
+        return instant(moment)
 
     def _duration(self, content) -> float:
         default = float(self.settings.get("SIGNAGE_DEFAULT_DURATION", 10))
@@ -236,12 +240,22 @@ class SlideReader:
         value = metadata.raw(content, "slide_screens")
         if value is None or not value.strip():
             return list(self.screen_names)
-        names = [name.strip().lower() for name in value.split(",") if name.strip()]
-        unknown = [name for name in names if name not in self.screen_names]
-        for name in unknown:
+        written = [name.strip() for name in value.split(",") if name.strip()]
+        if not written:
             self._error(metadata.source(content), "Slide_screens",
-                        f"Slide_screens « {name} » : écran inconnu ; écrans déclarés dans pelicanconf.py : "
-                        f"{', '.join(self.screen_names)} (séparés par des virgules)")
+                        f"Slide_screens « {value} » ne nomme aucun écran : la diapositive ne passerait "
+                        f"nulle part ; écrivez par exemple « Slide_screens: {self.screen_names[0]} » ou "
+                        "retirez la ligne pour tous les écrans")
+            return []
+        names = set()
+        for name in written:
+            screen = screen_named(name, self.screen_names)
+            if screen is None:
+                self._error(metadata.source(content), "Slide_screens",
+                            f"Slide_screens « {name} » : {unknown_screen(name, self.screen_names)} "
+                            "(séparés par des virgules)")
+            else:
+                names.add(screen)
         return [name for name in self.screen_names if name in names]
 
     def _when(self, content) -> str | None:
@@ -249,9 +263,15 @@ class SlideReader:
         if value is None or value == "":
             return None
         try:
-            parse_opening_hours(value)
+            hours = parse_opening_hours(value)
         except ValueError as exc:
             self._error(metadata.source(content), "Slide_when", f"Slide_when : {exc}")
+            return None
+        if hours.is_closed(self.now) and hours.next_change(self.now) is None:
+            self._error(metadata.source(content), "Slide_when",
+                        f"Slide_when « {value} » n'ouvre jamais : la diapositive ne passerait plus ; donnez "
+                        "les heures où elle doit passer (par exemple « Slide_when: Mo-Sa 09:00-12:00 ») ou "
+                        "retirez la ligne pour qu'elle passe tout le temps")
             return None
         return value
 
@@ -259,20 +279,11 @@ class SlideReader:
         value = metadata.raw(content, "slide_link")
         if value is None or value == "":
             return default
-        if value.startswith("/") and not value.startswith("//") and " " not in value:
-            return public_url(self.settings, value)
-        if re.match(r"^tel:\+?[0-9][0-9 .-]*$", value):
-            return value.replace(" ", "").replace(".", "")
-        parts = urlsplit(value)
-        host = parts.hostname or ""
-        if parts.scheme in ("http", "https") and "." in host and not re.search(r"\s", value) \
-                and re.match(r"^[a-z0-9.-]+$", host):
-            return value
-        self._error(metadata.source(content), "Slide_link",
-                    f"Slide_link « {value} » n'est pas une adresse valide : écrivez l'adresse complète "
-                    "commençant par https:// (par exemple https://www.masecurite.interieur.gouv.fr), "
-                    "une page du site commençant par / (par exemple /services/) ou un numéro tel:17")
-        return default
+        try:
+            return slide_link(value, self.settings)
+        except ValueError as exc:
+            self._error(metadata.source(content), "Slide_link", str(exc))
+            return default
 
     def _focus(self, content) -> tuple[float, float]:
         value = metadata.raw(content, "slide_focus")
@@ -321,21 +332,13 @@ class SlideReader:
 
 
 def check_image(path: Path) -> str | None:
-    """None when Pillow can read the photo's header and size; else the French reason."""
-    from PIL import Image
-
-    Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+    """None when Pillow can read the photo's header and size within the limit; else the French reason."""
     try:
-        with Image.open(path) as image:
-            width, height = image.size
+        with open_image(path) as image:
             image.verify()
-    except Image.DecompressionBombError:
-        return (f"est trop grande (plus de {MAX_IMAGE_PIXELS // 1_000_000} mégapixels) : "
-                "réduisez-la, 4000 pixels de large suffisent largement pour un écran")
+    except ImageTooLargeError as exc:
+        return str(exc)
     except Exception:  # noqa: BLE001 - whatever Pillow says, the officer gets one French answer
         return ("n'est pas une image lisible (fichier abîmé ou format inconnu) : réenregistrez-la "
                 "en JPEG ou PNG")
-    if width * height > MAX_IMAGE_PIXELS:
-        return (f"est trop grande ({width}×{height} pixels, plus de {MAX_IMAGE_PIXELS // 1_000_000} "
-                "mégapixels) : réduisez-la, 4000 pixels de large suffisent largement pour un écran")
     return None

@@ -12,6 +12,7 @@ from pelican.generators import Generator
 
 from signage.core.clock import build_now, horizon
 from signage.core.errors import error_log
+from signage.core.metadata import build_contents
 from signage.site.hours import load_hours
 
 
@@ -22,8 +23,4 @@ class BuildContextGenerator(Generator):
         span = horizon(now, self.settings["SIGNAGE_HORIZON_DAYS"])
         context["vitrine_now"] = now
         context["vitrine_horizon"] = span
-        contents = [
-            *context.get("articles", []), *context.get("hidden_articles", []),
-            *context.get("pages", []), *context.get("hidden_pages", []),
-        ]
-        context["vitrine_hours"] = load_hours(contents, error_log(context), span)
+        context["vitrine_hours"] = load_hours(build_contents(context), error_log(context), span)

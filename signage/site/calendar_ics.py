@@ -10,12 +10,15 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime, timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from icalendar import Calendar
 from icalendar import Event as VEvent
+
+from signage.core.intervals import utc
+from signage.core.site_url import absolute
 
 PRODID = "-//Gendarmerie nationale//Vitrine//FR"
 
@@ -28,27 +31,23 @@ def uid(event, site_url: str) -> str:
     return f"{event.slug}@{host_of(site_url)}"
 
 
-def page_url(event, site_url: str) -> str:
-    return f"{site_url.rstrip('/')}/{event.url.lstrip('/')}"
-
-
 def vevent(event, site_url: str, stamp: datetime) -> VEvent:
     item = VEvent()
     item.add("uid", uid(event, site_url))
-    item.add("dtstamp", stamp.astimezone(UTC))
+    item.add("dtstamp", utc(stamp))
     if event.all_day:
         item.add("dtstart", event.first_day)
         item.add("dtend", event.last_day + timedelta(days=1))  # exclusive, as RFC 5545 wants for DATE values
     else:
-        item.add("dtstart", event.start.astimezone(UTC))
-        item.add("dtend", event.end.astimezone(UTC))
+        item.add("dtstart", utc(event.start))
+        item.add("dtend", utc(event.end))
     item.add("summary", event.title)
     item.add("location", event.location)
-    item.add("url", page_url(event, site_url))
+    item.add("url", absolute(site_url, event.url))
     if event.summary:
-        item.add("description", f"{event.summary}\n\n{page_url(event, site_url)}")
+        item.add("description", f"{event.summary}\n\n{absolute(site_url, event.url)}")
     else:
-        item.add("description", page_url(event, site_url))
+        item.add("description", absolute(site_url, event.url))
     return item
 
 

@@ -22,8 +22,8 @@ import os
 import re
 
 from markupsafe import Markup
-from PIL import Image
 
+from signage.core.images import open_image
 from signage.site import thumbnails
 
 _IMG = re.compile(r"<img\b([^>]*?)\s*/?>", re.IGNORECASE)
@@ -34,7 +34,7 @@ _PLACEHOLDER = re.compile(r"^(\{static\}|\{attach\}|\{filename\}|\|static\||\|at
 @functools.lru_cache(maxsize=512)
 def _size_of(path: str, mtime: float) -> tuple[int, int] | None:
     try:
-        with Image.open(path) as image:
+        with open_image(path) as image:  # over the size limit: no size given (invoke check says it is too big)
             return image.size
     except (OSError, ValueError):
         return None

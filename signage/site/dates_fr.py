@@ -2,7 +2,7 @@
 
 Registered as Jinja filters by the plugin wiring:
     {{ article.date|date_fr }}        -> « mardi 1er décembre 2026 »
-    {{ article.date|date_fr_short }}  -> « 1 déc. 2026 »
+    {{ article.date|date_fr_short }}  -> « 1 déc. 2026 » (CLDR's abbreviated form)
     {{ event_start|time_fr }}         -> « 14 h » / « 14 h 30 »
     {{ event_start|datetime_fr }}     -> « mardi 1er décembre 2026 à 14 h 30 »
     {{ article.date|date_iso }}       -> « 2026-12-01 » (for <time datetime>)
@@ -13,12 +13,11 @@ from __future__ import annotations
 
 from datetime import date, datetime
 from functools import lru_cache
-from zoneinfo import ZoneInfo
 
 from babel.dates import format_date
 
-PARIS = ZoneInfo("Europe/Paris")
-LOCALE = "fr_FR"
+from signage.core.clock import PARIS
+from signage.core.wording import LOCALE, date_words, time_words
 
 
 def _as_paris(value) -> datetime | date | None:
@@ -37,7 +36,7 @@ def _as_paris(value) -> datetime | date | None:
 
 
 def date_fr(value) -> str:
-    """« mardi 1 décembre 2026 » (French does not capitalise weekdays or months)."""
+    """« mardi 1er décembre 2026 »: core.wording.date_words with the year (no capitals, « 1er »)."""
     moment = _as_paris(value)
     if moment is None:
         return ""
@@ -46,10 +45,8 @@ def date_fr(value) -> str:
 
 @lru_cache(maxsize=4096)
 def _long_day(day: date) -> str:
-    """Babel once per day shown (a listing repeats the same days): a call costs some 36 µs."""
-    text = format_date(day, "EEEE d MMMM y", locale=LOCALE)
-    # CLDR writes the first of the month as « 1 », French usage prefers « 1er ».
-    return text.replace(" 1 ", " 1er ", 1) if day.day == 1 else text
+    """Babel once per day shown (a listing repeats the same days: some 36 µs a call)."""
+    return date_words(day, with_year=True)
 
 
 def date_fr_short(value) -> str:
@@ -66,13 +63,11 @@ def _short_day(day: date) -> str:
 
 
 def time_fr(value) -> str:
-    """« 14 h » or « 14 h 30 » (French typographic usage)."""
+    """« 14 h » or « 14 h 30 » (core.wording.time_words)."""
     moment = _as_paris(value)
     if not isinstance(moment, datetime):
         return ""
-    if moment.minute:
-        return f"{moment.hour} h {moment.minute:02d}"
-    return f"{moment.hour} h"
+    return time_words(moment)
 
 
 def datetime_fr(value) -> str:

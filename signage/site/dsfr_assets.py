@@ -212,4 +212,4 @@ def copy_used_assets(output: str | os.PathLike, dist: str | os.PathLike,
 
 def on_finalized(pelican) -> None:
     """Pelican `finalized` handler: the pages are written, place what they use."""
-    copy_used_assets(pelican.output_path, default_dist(pelican.settings), pelican.settings.get("DSFR_CACHE_PATH"))
+    copy_used_assets(pelican.output_path, default_dist(pelican.settings))

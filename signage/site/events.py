@@ -6,8 +6,8 @@
 - `Event.when(day)` says when in words that stay true all `day` long
   (`core.wording.when_words`: « aujourd'hui, 10 h – 17 h », « demain… »).
 
-Dates are written `AAAA-MM-JJ HH:MM` (Paris time) or `AAAA-MM-JJ` for a
-whole-day event (then Event_end, optional, is the last day, inclusive).
+Dates are moments (core.moments): `AAAA-MM-JJ HH:MM` (Paris time) or `AAAA-MM-JJ`
+for a whole-day event (then Event_end, optional, is the last day, inclusive).
 """
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ import html
 import posixpath
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -24,11 +24,13 @@ import nh3
 
 from signage.core import metadata
 from signage.core.clock import PARIS
+from signage.core.intervals import utc as _utc
+from signage.core.moments import EXPECTED, Moment, MomentError, moment_message, parse_moment
+from signage.core.vocabulary import CATEGORIES, EVENTS
 from signage.core.wording import when_words
 
-CATEGORY_SLUG = "evenements"
-_DATE = re.compile(r"^(?P<day>\d{4}-\d{2}-\d{2})(?:[ T](?P<hour>\d{1,2})[:h](?P<minute>\d{2}))?$")
-_EXAMPLE = "écrivez AAAA-MM-JJ HH:MM, heure de Paris (exemple : 2026-12-12 10:00), ou AAAA-MM-JJ pour une journée entière"
+CATEGORY_SLUG = CATEGORIES[EVENTS]
+_EXAMPLE = f"écrivez {EXPECTED}"
 
 
 @dataclass(frozen=True)
@@ -94,10 +96,6 @@ def _when(event: Event, day: date | None) -> str:
     return when_words(event, day)
 
 
-def _utc(moment: datetime) -> datetime:
-    return moment.astimezone(UTC)
-
-
 def _is_event(article) -> bool:
     category = getattr(article, "category", None)
     if category is not None and getattr(category, "slug", None) == CATEGORY_SLUG:
@@ -105,30 +103,17 @@ def _is_event(article) -> bool:
     return metadata.raw(article, "event_start") is not None
 
 
-def parse_moment(text: str) -> tuple[datetime, bool]:
-    """`2026-12-12 10:00` → (aware Paris datetime, False); `2026-12-12` → (midnight, True).
-
-    Raises ValueError (with the reason in French) for a malformed or impossible date.
-    """
-    match = _DATE.match(text.strip())
-    if not match:
-        raise ValueError("format non reconnu")
-    try:
-        day = date.fromisoformat(match["day"])
-    except ValueError:
-        raise ValueError("cette date n'existe pas (vérifiez le jour et le mois)") from None
-    if match["hour"] is None:
-        return datetime.combine(day, time(0), PARIS), True
-    try:
-        clock = time(int(match["hour"]), int(match["minute"]))
-    except ValueError:
-        raise ValueError("heure impossible (de 00:00 à 23:59)") from None
-    return datetime.combine(day, clock, PARIS), False
-
-
 def _plain(html_text: str | None) -> str:
     text = nh3.clean(html_text or "", tags=set())
     return re.sub(r"\s+", " ", html.unescape(text)).strip()
+
+
+def _moment(log, path: str, key: str, value: str) -> Moment | None:
+    try:
+        return parse_moment(value)
+    except MomentError as error:
+        log.error(path, key, moment_message(key, value, error))
+        return None
 
 
 def load_events(articles, log, now: datetime) -> Events:
@@ -154,25 +139,24 @@ def _check(article, log) -> Event | None:
     raw_start = metadata.raw(article, "event_start")
     raw_end = metadata.raw(article, "event_end") or None  # an empty `Event_end:` is no Event_end
     location = metadata.raw(article, "location")
-    start = end = None
-    start_all_day = end_all_day = False
+    first = last = None  # the moments written
     if not raw_start:
         log.error(path, "Event_start", "Event_start manquant : un article de la catégorie Événements "
                   f"doit dire quand l'événement commence ; {_EXAMPLE}.")
         ok = False
     else:
-        try:
-            start, start_all_day = parse_moment(raw_start)
-        except ValueError as exc:
-            log.error(path, "Event_start", f"Event_start « {raw_start} » n'est pas une date valide ({exc}) ; {_EXAMPLE}.")
-            ok = False
+        first = _moment(log, path, "Event_start", raw_start)
+        ok = ok and first is not None
     if raw_end:
-        try:
-            end, end_all_day = parse_moment(raw_end)
-        except ValueError as exc:
-            log.error(path, "Event_end", f"Event_end « {raw_end} » n'est pas une date valide ({exc}) ; {_EXAMPLE}.")
-            ok = False
-    elif start is not None and not start_all_day:
+        last = _moment(log, path, "Event_end", raw_end)
+        ok = ok and last is not None
+    elif first is not None:
+        last = first if first.whole_day else None  # a whole-day event without Event_end lasts that day
+    # The event starts at its first moment's start (a whole day: midnight) and stops at its last
+    # moment's end (a whole day is inclusive: the next midnight).
+    start, start_all_day = (first.start, first.whole_day) if first else (None, False)
+    end, end_all_day = (last.end, last.whole_day) if last else (None, False)
+    if start is not None and raw_end is None and not start_all_day:
         log.error(path, "Event_end", f"Event_end manquant : l'événement commence le {raw_start}, "
                   "dites quand il se termine (exemple : Event_end: 2026-12-12 17:00).")
         ok = False
@@ -180,22 +164,17 @@ def _check(article, log) -> Event | None:
         log.error(path, "Location", "Location manquant : indiquez le lieu de l'événement "
                   "(exemple : Location: Point d'accueil de gendarmerie, parc commercial de Pusey).")
         ok = False
-    if start is not None and (end is not None or (raw_end is None and start_all_day)):
-        if end is None:
-            end, end_all_day = start, True
+    if start is not None and end is not None:
         if start_all_day != end_all_day:
             log.error(path, "Event_end", f"Event_start « {raw_start} » et Event_end « {raw_end} » doivent "
                       "être tous deux des dates avec heure (AAAA-MM-JJ HH:MM) ou tous deux des journées "
                       "(AAAA-MM-JJ).")
             ok = False
-        else:
-            if end_all_day:
-                end = end + timedelta(days=1)  # a whole-day end is inclusive: stop at the next midnight
-            if _utc(end) <= _utc(start):
-                log.error(path, "Event_end", f"Event_end « {raw_end} » est avant (ou égal à) Event_start "
-                          f"« {raw_start} » : l'événement doit se terminer après avoir commencé ; "
-                          "corrigez l'une des deux dates.")
-                ok = False
+        elif _utc(end) <= _utc(start):
+            log.error(path, "Event_end", f"Event_end « {raw_end} » est avant (ou égal à) Event_start "
+                      f"« {raw_start} » : l'événement doit se terminer après avoir commencé ; "
+                      "corrigez l'une des deux dates.")
+            ok = False
     if not ok:
         return None
     save_dir = posixpath.dirname(article.save_as.replace("\\", "/"))

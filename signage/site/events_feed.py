@@ -12,13 +12,14 @@ entry, which Atom reads as rel="alternate", and no enclosure.
 from __future__ import annotations
 
 import html
-from datetime import UTC, datetime
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from feedgen.feed import FeedGenerator
 
-from signage.site.calendar_ics import page_url
+from signage.core.intervals import utc
+from signage.core.site_url import absolute
 
 
 def _tag(site_url: str, year: int, specific: str) -> str:
@@ -27,13 +28,13 @@ def _tag(site_url: str, year: int, specific: str) -> str:
 
 def build_feed(events, now: datetime, link_base: str, id_base: str, feed_path: str,
                site_name: str, day_words) -> FeedGenerator:
-    """`link_base`: where links point (FEED_DOMAIN / SITEURL); `id_base`: the public site, for stable ids."""
+    """`link_base`: where links point (site_url.feed_base); `id_base`: the public site, for stable ids."""
     feed = FeedGenerator()
     feed.id(_tag(id_base, 2026, "flux/evenements"))
     feed.title(f"{site_name} – Événements")
     feed.language("fr")
-    feed.link(href=f"{link_base.rstrip('/')}/{feed_path}", rel="self")
-    feed.link(href=f"{link_base.rstrip('/')}/evenements/", rel="alternate")
+    feed.link(href=absolute(link_base, feed_path), rel="self")
+    feed.link(href=absolute(link_base, "evenements/"), rel="alternate")
     stamps = []
     for event in [*events.upcoming, *events.past]:
         entry = feed.add_entry(order="append")
@@ -42,18 +43,18 @@ def build_feed(events, now: datetime, link_base: str, id_base: str, feed_path: s
         updated = getattr(article, "modified", None) or posted
         entry.id(_tag(id_base, posted.year, f"evenements/{event.slug}"))
         entry.title(event.title)
-        entry.link(href=page_url(event, link_base))
+        entry.link(href=absolute(link_base, event.url))
         when = day_words(event)
         summary = f"{when[:1].upper()}{when[1:]} · {event.location}"
         entry.summary(summary)
-        ics = f"{link_base.rstrip('/')}/{event.ics_path}"
+        ics = absolute(link_base, event.ics_path)
         body = article.get_content(link_base) if article is not None else ""
         entry.content(f"<p><strong>{html.escape(summary)}</strong></p>"
                       f'<p><a href="{html.escape(ics)}">Ajouter à mon agenda (.ics)</a></p>{body}', type="html")
         entry.published(posted)
         entry.updated(updated)
         stamps.append(updated)
-    feed.updated(max(stamps) if stamps else now.astimezone(UTC))
+    feed.updated(max(stamps) if stamps else utc(now))
     return feed
 
 

@@ -15,22 +15,20 @@ from pelican.generators import Generator
 from signage.core import selection
 from signage.core.clock import build_now
 from signage.core.errors import error_log
+from signage.core.metadata import build_contents
+from signage.core.site_url import feed_base, public_base
 from signage.core.wording import when_words
 from signage.site import calendar_ics, events_feed, jsonld
 from signage.site.events import load_events
 
 
 class EventsGenerator(Generator):
-    def _site_url(self) -> str:
-        return self.settings.get("PUBLIC_SITEURL") or self.settings.get("SITEURL") or "http://localhost"
-
     def generate_context(self):
         context = self.context
         now = context.get("vitrine_now") or build_now()
-        articles = [*context.get("articles", []), *context.get("hidden_articles", [])]
-        events = load_events(articles, error_log(context), now)
+        events = load_events(build_contents(context, pages=False), error_log(context), now)
         context["vitrine_events"] = events
-        site_url = self._site_url()
+        site_url = public_base(self.settings)
         reception = self.settings.get("RECEPTION", {})
         organizer = self.settings.get("SITE_OPERATOR") or self.settings.get("AUTHOR") or ""
         hours = context.get("vitrine_hours")
@@ -43,14 +41,14 @@ class EventsGenerator(Generator):
     def generate_output(self, writer):
         events = self.context["vitrine_events"]
         now = self.context.get("vitrine_now") or build_now()
-        site_url = self._site_url()
+        site_url = public_base(self.settings)
         site_name = self.settings.get("SITENAME", "")
         calendar_ics.write_calendars(events, self.output_path, site_url, now, site_name,
                                      lambda ics: selection.writes(self.settings, ics))
         pattern = self.settings.get("CATEGORY_FEED_ATOM")
         if pattern:
             feed_path = str(pattern).format(slug="evenements")
-            link_base = self.settings.get("FEED_DOMAIN") or self.settings.get("SITEURL") or site_url
+            link_base = feed_base(self.settings)
             feed = events_feed.build_feed(events, now, link_base, site_url, feed_path, site_name,
                                           lambda event: when_words(event, None))
             events_feed.write_feed(feed, self.output_path, feed_path)

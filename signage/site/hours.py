@@ -21,14 +21,16 @@ from opening_hours import OpeningHours
 
 from signage.core import metadata
 from signage.core.clock import PARIS
-from signage.core.intervals import Interval, iso, open_intervals, parse_opening_hours, subtract
-from signage.core.wording import date_words, day_name, join_words, range_words, ranges_text, time_words
+from signage.core.intervals import Interval, as_json, iso, open_intervals, parse_opening_hours, subtract
+from signage.core.moments import EXPECTED, MomentError, moment_message, paris_instant, parse_clock, parse_day
+from signage.core.wording import date_words, day_name, join_words, range_words, ranges_text
 
 TimeRange = tuple[time, time]  # local Paris times; an end of time(0) means midnight at the day's end
 
-_CLOSURE = re.compile(
-    r"^(?P<day>\d{4}-\d{2}-\d{2})(?:\s+(?P<start>\d{1,2}:\d{2})\s*-\s*(?P<end>\d{1,2}:\d{2}))?$"
-)
+# A closure: a day (core.moments), or a day and a range of times « 12:00-19:00 » (also « 12h-19h »).
+_CLOSURE_RANGE = re.compile(r"^(?P<day>.+?)\s+(?P<start>\S+?)\s*[-–]\s*(?P<end>\S+)$")
+_CLOSURE_FORMS = ("AAAA-MM-JJ pour une journée ou AAAA-MM-JJ HH:MM-HH:MM pour une plage, séparées par des "
+                  "points-virgules (exemple : 2026-12-24 12:00-19:00; 2026-12-31)")
 
 
 @dataclass(frozen=True)
@@ -47,44 +49,58 @@ class Closure:
 
 
 def parse_closures(text: str | None) -> tuple[list[Closure], list[str]]:
-    """Parse `2026-12-24 12:00-19:00; 2026-12-31`. Returns closures and French problems."""
+    """Parse `2026-12-24 12:00-19:00; 2026-12-31`. Returns the closures and French messages."""
     closures: list[Closure] = []
     problems: list[str] = []
     for item in (part.strip() for part in (text or "").split(";")):
         if not item:
             continue
-        match = _CLOSURE.match(item)
-        if not match:
-            problems.append(f"« {item} » n'est pas une fermeture valide (attendu AAAA-MM-JJ "
-                            "pour une journée ou AAAA-MM-JJ HH:MM-HH:MM pour une plage, "
-                            "séparées par des points-virgules)")
-            continue
         try:
-            day = date.fromisoformat(match["day"])
-        except ValueError:
-            problems.append(f"« {match['day']} » n'est pas une date qui existe (vérifiez le jour et le mois)")
-            continue
-        if match["start"] is None:
-            closures.append(Closure(day))
-            continue
-        try:
-            start = _clock(match["start"])
-            end = _clock(match["end"])
-        except ValueError:
-            problems.append(f"« {item} » : heure invalide (attendu HH:MM entre 00:00 et 24:00)")
-            continue
-        if end != time(0) and end <= start:
-            problems.append(f"« {item} » : l'heure de fin doit être après l'heure de début")
-            continue
-        closures.append(Closure(day, start, end))
+            closures.append(_closure(item))
+        except MomentError as error:
+            if error.fix == EXPECTED:  # the forms a closure takes, rather than those of a moment
+                error = MomentError(error.reason, fix=_CLOSURE_FORMS)
+            problems.append(moment_message("Closures", item, error))
+        except ValueError as error:
+            problems.append(f"Closures « {item} » : {error}.")
     return closures, problems
 
 
-def _clock(text: str) -> time:
-    hours, minutes = (int(part) for part in text.split(":"))
-    if (hours, minutes) == (24, 0):
-        return time(0)
-    return time(hours, minutes)
+def _written_range(found: re.Match) -> str:
+    """« 12h-19h » as « 12:00-19:00 » (as written when a time does not read)."""
+    try:
+        start, end = parse_clock(found["start"]), parse_clock(found["end"], end=True)
+    except MomentError:
+        return f"{found['start']}-{found['end']}"
+    return f"{start:%H:%M}-{'24:00' if end == time(0) else f'{end:%H:%M}'}"
+
+
+def _closure(item: str) -> Closure:
+    """One closure; MomentError for its day or times (the moment grammar), ValueError otherwise."""
+    found = _CLOSURE_RANGE.match(item)
+    written_day = found["day"] if found else item
+    try:
+        day = parse_day(written_day)
+    except MomentError as error:
+        if found is None and error.suggestion and " " in written_day:  # « 2026-12-24 12:00 »: a time alone
+            raise MomentError("une heure seule ne dit pas jusqu'à quand fermer", fix=_CLOSURE_FORMS) from None
+        if error.suggestion and found:  # propose the whole closure, its range included
+            raise MomentError("à écrire sous la forme AAAA-MM-JJ HH:MM-HH:MM",
+                              suggestion=f"{error.suggestion} {_written_range(found)}") from None
+        raise
+    if found is None:
+        return Closure(day)
+    try:
+        start, end = parse_clock(found["start"]), parse_clock(found["end"], end=True)
+    except MomentError as error:
+        raise ValueError(f"{error.reason} ; écrivez {_CLOSURE_FORMS}") from None
+    if end != time(0) and end <= start:
+        raise ValueError("l'heure de fin doit être après l'heure de début")
+    closure = Closure(day, start, end)
+    for moment in (start, end):
+        if moment != time(0):
+            paris_instant(day, moment)  # MomentError at an hour skipped by the spring DST change
+    return closure
 
 
 @dataclass(frozen=True)
@@ -184,16 +200,15 @@ class Hours:
         return [special for special in self.specials if special.day >= today]
 
     def opening_data(self) -> dict:
-        """What the home badge needs, precomputed: instants with their French words."""
+        """What the home badge needs: the opening intervals and the span they are known for.
+
+        The badge words them in the browser with the screens' own module (signage/screens/player/hours.js).
+        """
         start, end = self.span
         return {
             "version": 1,
             "horizon": {"start": iso(start), "end": iso(end)},
-            "intervals": [
-                {"start": iso(begin), "end": iso(finish),
-                 "opens": _moment_words(begin), "closes": _moment_words(finish)}
-                for begin, finish in self.intervals
-            ],
+            "intervals": as_json(self.intervals),
         }
 
     def opening_json(self) -> str:
@@ -205,16 +220,6 @@ def script_json(data) -> str:
     """JSON that cannot close or confuse the <script> element it is embedded in."""
     text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
     return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _moment_words(moment: datetime) -> dict[str, str]:
-    local = moment.astimezone(PARIS)
-    return {
-        "day": local.date().isoformat(),  # Paris calendar day, for « aujourd'hui » / « demain »
-        "weekday": day_name(local.weekday()),
-        "date": date_words(local.date()),
-        "time": time_words(local),
-    }
 
 
 def week_sentence(week: list[DayHours]) -> str:
@@ -342,7 +347,7 @@ def _check_page(page, log):
     path = metadata.source(page)
     closures, problems = parse_closures(metadata.raw(page, "closures"))
     for problem in problems:
-        log.error(path, "Closures", f"Closures : {problem}.")
+        log.error(path, "Closures", problem)
     try:
         oh = parse_opening_hours(metadata.raw(page, "opening_hours"))
     except ValueError as exc:

@@ -13,6 +13,7 @@
 from __future__ import annotations
 
 from signage.core.intervals import iso
+from signage.core.site_url import absolute
 from signage.site.hours import script_json
 
 SCHEMA = "https://schema.org"
@@ -39,7 +40,7 @@ def postal_address(reception: dict) -> dict:
 
 
 def station_id(site_url: str) -> str:
-    return f"{site_url.rstrip('/')}/#point-accueil"
+    return absolute(site_url, "#point-accueil")
 
 
 def opening_hours_specification(week) -> list[dict]:
@@ -72,7 +73,7 @@ def police_station(reception: dict, hours, site_url: str) -> dict:
         "@type": "PoliceStation",
         "@id": station_id(site_url),
         "name": reception.get("name", ""),
-        "url": f"{site_url.rstrip('/')}/",
+        "url": absolute(site_url),
         "telephone": reception.get("telephone", ""),
         "address": postal_address(reception),
     }
@@ -86,7 +87,7 @@ def police_station(reception: dict, hours, site_url: str) -> dict:
 
 
 def event(item, reception: dict, site_url: str, organizer: str) -> dict:
-    url = f"{site_url.rstrip('/')}/{item.url.lstrip('/')}"
+    url = absolute(site_url, item.url)
     data = {
         "@context": SCHEMA,
         "@type": "Event",
@@ -98,7 +99,7 @@ def event(item, reception: dict, site_url: str, organizer: str) -> dict:
         "eventAttendanceMode": f"{SCHEMA}/OfflineEventAttendanceMode",
         "location": {"@type": "Place", "name": item.location, "address": item.location},
         "organizer": {"@type": "GovernmentOrganization", "name": organizer,
-                      "url": f"{site_url.rstrip('/')}/"},
+                      "url": absolute(site_url)},
     }
     if item.summary:
         data["description"] = item.summary

@@ -22,20 +22,11 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from signage.core.errors import ContentErrors, Problem, display_path
+from signage.core.errors import BuildFailed, ContentErrors, Problem, VitrineError, display_path
 from signage.workflow.pelican_log import collect as collect_pelican_problems
 
 BUILDS = Path(".builds")
 KEEP = 2  # the current build and the one before it
-
-
-class BuildFailed(Exception):  # noqa: N818 - a failed build is not a programming error
-    """The build did not finish; the message is French and for the officer."""
-
-    def __init__(self, message: str, problems=None):
-        super().__init__(message)
-        self.problems = problems or []
-
 
 DEBUG_VARIABLE = "VITRINE_DEBUG"  # VITRINE_DEBUG=1: let an unexpected error through with its traceback
 
@@ -59,7 +50,11 @@ def run_pelican(settings_file: str, output: Path, overrides: dict | None = None)
         Pelican(settings).run()
     except ContentErrors as exc:
         raise BuildFailed(str(exc), exc.problems) from None
-    except SystemExit as exc:
+    except BuildFailed:
+        raise
+    except VitrineError as exc:  # settings, set-up, an internal error: its own French message
+        raise BuildFailed(str(exc)) from None
+    except SystemExit as exc:  # another plugin's exit: its message as it is
         raise BuildFailed(str(exc.code)) from None
     except Exception as exc:
         if debugging():
@@ -80,19 +75,30 @@ def build_and_swap(settings_file: str, target: str | Path, overrides: dict | Non
                    prune_in_background: bool = False) -> Path:
     """Build with `settings_file` into a fresh folder and make `target` point to it.
 
-    Old build folders are removed after the switch; `prune_in_background` (the live preview)
-    removes them in a thread, so that the next save does not wait for a thousand rmdir().
+    Raises BuildFailed, which says that `target` was left as it was. Old build folders are
+    removed after the switch; `prune_in_background` (the live preview) removes them in a
+    thread, so that the next save does not wait for a thousand rmdir().
     """
     target = Path(target)
+    kept = f"Le site déjà construit dans {target.name}/ n'a pas été modifié."
     root = target.parent / BUILDS
     root.mkdir(parents=True, exist_ok=True)
     fresh = root / f"{target.name}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
     try:
         run_pelican(settings_file, fresh, overrides)
+    except BuildFailed as failure:
+        shutil.rmtree(fresh, ignore_errors=True)
+        failure.kept = kept
+        raise
     except BaseException:
         shutil.rmtree(fresh, ignore_errors=True)
         raise
-    swap_in(fresh, target)
+    try:
+        swap_in(fresh, target)
+    except OSError as exc:
+        shutil.rmtree(fresh, ignore_errors=True)
+        raise BuildFailed(f"La nouvelle version n'a pas pu remplacer {target.name}/ ({exc.strerror or exc}).",
+                          kept=kept) from None
     if prune_in_background:
         threading.Thread(target=_prune, args=(root, target.name, fresh), name="vitrine-prune", daemon=True).start()
     else:

@@ -11,7 +11,7 @@ has written a page yet) it adds the checks a build does not make:
 - images without alternative text, and images that do not exist;
 - oversized images (over 2 Mo or 6000 px on a side): they would be published as they are;
 - campaigns (Prévention) shown on the screens without `Slide_until` (a warning);
-- malformed `Slide_link` (when the slide checks have not already said so).
+- `Slide_link` on any page, slide or not, by the slides' own rule (`slides.slide_link`).
 
 Pelican's own complaints (a missing `Title`, an unreadable `Date`) are
 translated by `pelican_log`. Everything ends up in one list of `Problem`.
@@ -29,7 +29,11 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 from signage.core import metadata
-from signage.core.errors import ErrorLog, Problem, display_path, error_log, field_line
+from signage.core.errors import ErrorLog, Problem, display_path, error_log
+from signage.core.header import field_line, line_containing, read_header
+from signage.core.images import ImageTooLargeError, open_image
+from signage.core.metadata import build_contents
+from signage.screens.slides import slide_link
 
 SETTING = "VITRINE_CONTENT_CHECK"
 PLUGIN = "signage.workflow.check"
@@ -72,30 +76,6 @@ class _Tags(HTMLParser):
             self.tags.append((tag, dict(attrs)))
 
 
-def _contents(context: dict) -> list:
-    seen, result = set(), []
-    for key in ("articles", "hidden_articles", "drafts", "pages", "hidden_pages", "draft_pages"):
-        for item in context.get(key, []) or []:
-            for candidate in [item, *getattr(item, "translations", [])]:
-                if id(candidate) not in seen:
-                    seen.add(id(candidate))
-                    result.append(candidate)
-    return result
-
-
-def _source_line(path: str, needle: str) -> int | None:
-    if not needle:
-        return None
-    try:
-        with open(path, encoding="utf-8") as handle:
-            for number, text in enumerate(handle, start=1):
-                if needle in text:
-                    return number
-    except (OSError, UnicodeDecodeError):
-        return None
-    return None
-
-
 def _known_urls(context: dict, contents: list) -> set[str]:
     """Every URL path (no leading slash, folder form) a build produces from the content."""
     urls = {""}
@@ -135,7 +115,7 @@ def _normal(url: str) -> str:
 
 def check_context(context: dict, settings: dict, log: ErrorLog) -> None:
     content_root = settings["PATH"]
-    contents = _contents(context)
+    contents = build_contents(context, drafts=True, translations=True)
     generated = context.get("generated_content", {}) or {}
     static = context.get("static_content", {}) or {}
     known = _known_urls({**settings, **context}, contents)
@@ -151,7 +131,7 @@ def check_context(context: dict, settings: dict, log: ErrorLog) -> None:
         parser.feed(getattr(item, "_content", "") or "")
         for tag, attrs in parser.tags:
             value = (attrs.get("href") if tag == "a" else attrs.get("src")) or ""
-            line = _source_line(source, value) or _source_line(source, value.split("}")[-1])
+            line = line_containing(source, value) or line_containing(source, value.split("}")[-1])
             if tag == "img":
                 _check_alt(log, source, attrs, value, line)
             target = _check_link(log, source, tag, value, line, relative_dir, content_root,
@@ -164,7 +144,7 @@ def check_context(context: dict, settings: dict, log: ErrorLog) -> None:
             if os.path.isfile(path):
                 images.setdefault(path)
         _check_campaign(log, item)
-        _check_slide_link(log, item)
+        _check_slide_link(log, item, settings)
 
     for static_file in context.get("staticfiles", []) or []:
         if os.path.splitext(static_file.source_path)[1].lower() in IMAGE_EXTENSIONS:
@@ -249,11 +229,11 @@ def _check_image_size(log: ErrorLog, path: str) -> None:
         return
     width = height = None
     try:
-        from PIL import Image
-
-        Image.MAX_IMAGE_PIXELS = None  # only reading the header
-        with Image.open(path) as image:
+        with open_image(path) as image:  # the header only
             width, height = image.size
+    except ImageTooLargeError as exc:
+        log.error(path, None, f"l'image {exc}.")
+        return
     except Exception:  # noqa: BLE001 - unreadable images are reported by the slide checks
         pass
     too_heavy = size > MAX_IMAGE_BYTES
@@ -284,36 +264,18 @@ def _check_campaign(log: ErrorLog, item) -> None:
     log.warning(item.source_path, "Slide_until",
                 "cette campagne passe sur les écrans sans date de fin : ajoutez par exemple "
                 "« Slide_until: 2027-01-31 » pour qu'elle s'arrête d'elle-même.",
-                line=field_line(item.source_path, "Slide") or _header_end(item.source_path))
+                line=field_line(item.source_path, "Slide") or read_header(item.source_path).end)
 
 
-def _header_end(path: str) -> int | None:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            for number, text in enumerate(handle, start=1):
-                if not text.strip():
-                    return max(number - 1, 1)
-    except (OSError, UnicodeDecodeError):
-        return None
-    return None
-
-
-def _check_slide_link(log: ErrorLog, item) -> None:
+def _check_slide_link(log: ErrorLog, item, settings: dict) -> None:
+    """`Slide_link` on any page, slide or not: the slides' own rule (an identical message is kept once)."""
     value = metadata.raw(item, "slide_link")
-    if value is None:
+    if not value:
         return
-    path = display_path(item.source_path)
-    if any(p.path == path and p.field == "Slide_link" for p in log.problems):
-        return  # the slide checks have already said it
-    parts = urlsplit(value)
-    good = ((parts.scheme in ("http", "https") and "." in parts.netloc and " " not in value)
-            or (value.startswith("/") and not value.startswith("//") and " " not in value)
-            or re.match(r"^tel:\+?[0-9][0-9 .-]*$", value))
-    if not good:
-        log.error(item.source_path, "Slide_link",
-                  f"Slide_link « {value} » n'est pas une adresse valide : écrivez l'adresse complète "
-                  "avec https:// (par exemple https://www.masecurite.interieur.gouv.fr), une page du "
-                  "site commençant par / (par exemple /services/) ou un numéro (tel:17).")
+    try:
+        slide_link(value, settings)
+    except ValueError as exc:
+        log.error(item.source_path, "Slide_link", str(exc))
 
 
 # --- running it -------------------------------------------------------------------

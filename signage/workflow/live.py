@@ -3,7 +3,7 @@
 `invoke live` (what `make run` starts) builds the site once, serves it, and
 watches `content/` and `theme/` with watchdog. After a save (debounced), it
 rebuilds into a fresh folder and switches `output/` over atomically
-(`site_build.build_and_swap`), so a bad save keeps the last good site served.
+(`workflow.build.build_and_swap`), so a bad save keeps the last good site served.
 
 Development pages get a small module script (`/__vitrine__/live.js`) that
 listens to `/__vitrine__/events` (server-sent events): a new build reloads
@@ -37,7 +37,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import TextIO
 
-from signage.core.errors import Problem, display_path, format_report
+from signage.core.errors import CommandError, Problem, display_path, format_report
 from signage.workflow import incremental
 from signage.workflow.build import run_build
 from signage.workflow.dev_server import SiteHandler, etag_for, make_server
@@ -452,9 +452,9 @@ def run(project: Path, settings_file: str, target: Path, host: str, port: int,
     try:
         server = make_live_server(target, preview.state, host, int(port))
     except OSError as exc:
-        raise SystemExit(f"Impossible d'ouvrir l'aperçu sur {host}:{port} ({exc.strerror}) : un autre aperçu "
-                         "tourne-t-il déjà ? Arrêtez-le (Ctrl+C dans son terminal) ou choisissez un autre "
-                         f"port : make run PORT={int(port) + 1}") from None
+        raise CommandError(f"Impossible d'ouvrir l'aperçu sur {host}:{port} ({exc.strerror}) : un autre aperçu "
+                           "tourne-t-il déjà ? Arrêtez-le (Ctrl+C dans son terminal) ou choisissez un autre "
+                           f"port : make run PORT={int(port) + 1}") from None
     print("Construction du site…", flush=True)
     preview.build("premier démarrage")
     preview.start()

@@ -16,12 +16,16 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from signage.core.clock import build_now
+from signage.core.errors import CommandError
+from signage.core.header import read_header
+from signage.core.vocabulary import ALERTS, CATEGORIES, EVENTS, PREVENTION, RECRUITMENT
 
-GUIDE = "docs/guide-redaction.md"
 
+class NewContentError(CommandError):
+    """A French message for the officer: why nothing was created."""
 
-class NewContentError(Exception):
-    """A French message for the officer."""
+    def report(self) -> str:
+        return f"Rien n'a été créé : {self}"
 
 
 @dataclass(frozen=True)
@@ -32,10 +36,10 @@ class Kind:
 
 
 KINDS = {
-    "campagne": Kind("prevention", "Prévention", "campagne de prévention"),
-    "evenement": Kind("evenements", "Événements", "événement"),
-    "alerte": Kind("alertes", "Alertes", "alerte"),
-    "recrutement": Kind("recrutement", "Recrutement", "offre de recrutement"),
+    "campagne": Kind(CATEGORIES[PREVENTION], PREVENTION, "campagne de prévention"),
+    "evenement": Kind(CATEGORIES[EVENTS], EVENTS, "événement"),
+    "alerte": Kind(CATEGORIES[ALERTS], ALERTS, "alerte"),
+    "recrutement": Kind(CATEGORIES[RECRUITMENT], RECRUITMENT, "offre de recrutement"),
 }
 ALIASES = {"événement": "evenement", "evénement": "evenement", "prevention": "campagne",
            "prévention": "campagne", "campagnes": "campagne", "alertes": "alerte",
@@ -161,22 +165,10 @@ def create(content_root: Path, kind: str, title: str, now: datetime | None = Non
         raise NewContentError(f"{path} existe déjà : il n'a pas été modifié. Choisissez un autre "
                               "titre ou ouvrez ce fichier pour le compléter.")
     for other in Path(content_root).rglob("*.md"):
-        if _slug_line(other) == slug and other.parent.name == KINDS[kind].folder:
+        written = read_header(other).get("slug")
+        if written is not None and written.value == slug and other.parent.name == KINDS[kind].folder:
             raise NewContentError(f"{other} porte déjà le Slug « {slug} » : choisissez un autre titre.")
     folder.mkdir(parents=True, exist_ok=True)
     with open(path, "x", encoding="utf-8") as handle:  # "x": never overwrite, even in a race
         handle.write(render(kind, title, now))
     return path
-
-
-def _slug_line(path: Path) -> str | None:
-    try:
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    return None
-                if line.lower().startswith("slug:"):
-                    return line.split(":", 1)[1].strip()
-    except (OSError, UnicodeDecodeError):
-        return None
-    return None

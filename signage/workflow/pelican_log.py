@@ -11,45 +11,33 @@ from __future__ import annotations
 
 import logging
 import os
-import re
 import sys
 from contextlib import contextmanager
 
-from signage.core.errors import Problem, display_path, field_line
-
-_HEADER_LINE = re.compile(r"^\s*([A-Za-z_]+)\s*:\s*(.*)$")
-
-
-def header(path: str) -> dict[str, tuple[str, int]]:
-    """The metadata header of a Markdown file: {key lowercased: (value, line)}."""
-    found: dict[str, tuple[str, int]] = {}
-    try:
-        with open(path, encoding="utf-8") as handle:
-            for number, text in enumerate(handle, start=1):
-                if not text.strip():
-                    break
-                match = _HEADER_LINE.match(text)
-                if match:
-                    found.setdefault(match.group(1).lower(), (match.group(2).strip(), number))
-    except (OSError, UnicodeDecodeError):
-        pass
-    return found
+from signage.core.errors import Problem, display_path
+from signage.core.header import field_line, read_header
+from signage.core.moments import MomentError, moment_message, parse_moment
 
 
 def _bad_date(path: str) -> Problem | None:
     from pelican.utils import get_date
 
+    header = read_header(path)
     for key in ("date", "modified"):
-        value, line = header(path).get(key, (None, None))
-        if value is None:
+        written = header.get(key)
+        if written is None:
             continue
+        value, line = written.value, written.line
         try:
             get_date(value)
         except (ValueError, OverflowError):
-            return Problem(display_path(path), key.capitalize(),
-                           f"{key.capitalize()} « {value} » n'est pas une date valide "
-                           "(attendu AAAA-MM-JJ ou AAAA-MM-JJ HH:MM, par exemple 2026-12-13 10:00).",
-                           line)
+            name = key.capitalize()
+            try:  # the reason and the correction, as for every date Vitrine reads (core.moments)
+                parse_moment(value)
+                error = MomentError("Pelican ne sait pas la lire")
+            except MomentError as refused:
+                error = refused
+            return Problem(display_path(path), name, moment_message(name, value, error), line)
     return None
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,38 +17,29 @@ from datetime import datetime
 from pathlib import Path
 
 from signage.core.clock import PARIS
-from signage.core.errors import Problem, format_report
+from signage.core.errors import CommandError, Problem, format_report
+from signage.core.moments import MomentError, moment_message
+from signage.core.moments import parse_moment as parse_written_moment
+from signage.core.vocabulary import screen_named, unknown_screen
 
-_MOMENT = re.compile(r"^\s*(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T](\d{1,2})(?:[:h](\d{2}))?)?\s*$")
 
-
-class PreviewError(Exception):
+class PreviewError(CommandError):
     """A French message for the officer; `problems` when the content has errors."""
 
     def __init__(self, message: str, problems: list[Problem] | None = None):
         super().__init__(message)
         self.problems = problems or []
 
+    def report(self) -> str:
+        return format_report(self.problems) if self.problems else f"Aperçu impossible : {self}"
+
 
 def parse_moment(text: str) -> datetime:
-    """« 2026-12-13 10:00 » (or « 2026-12-13 », midnight; « 10h00 » accepted) in Paris time."""
-    match = _MOMENT.match(text or "")
-    if not match:
-        raise PreviewError(f"--at « {text} » : attendu un jour et une heure, "
-                           "par exemple --at \"2026-12-13 10:00\".")
-    year, month, day, hour, minute = (int(g) if g else 0 for g in match.groups())
+    """`--at`: a moment (core.moments) in Paris time; a whole day means its first instant (midnight)."""
     try:
-        naive = datetime(year, month, day, hour, minute)
-    except ValueError:
-        raise PreviewError(f"--at « {text} » n'est pas une date et une heure qui existent "
-                           "(par exemple --at \"2026-12-13 10:00\").") from None
-    moment = naive.replace(tzinfo=PARIS)
-    # A time skipped by the spring DST change does not exist on Paris clocks.
-    if moment.astimezone(PARIS).replace(tzinfo=None) != naive or \
-            datetime.fromtimestamp(moment.timestamp(), PARIS).replace(tzinfo=None) != naive:
-        raise PreviewError(f"--at « {text} » : cette heure n'existe pas à Paris "
-                           "(changement d'heure) ; choisissez une heure plus tard.")
-    return moment
+        return parse_written_moment(text).start
+    except MomentError as error:
+        raise PreviewError(moment_message("--at", text, error)) from None
 
 
 @dataclass
@@ -118,14 +108,29 @@ def _epoch(moment: datetime):
 def from_feed(feed: dict, screen: str, moment: datetime) -> Preview:
     from signage.screens.feed.playlist import playlist_at
 
-    screens = feed.get("screens", {})
-    if screen not in screens:
-        raise PreviewError(f"--screen « {screen} » : écran inconnu ; écrans déclarés dans "
-                           f"pelicanconf.py : {', '.join(screens)}.")
+    screens = list(feed.get("screens", {}))
+    name = screen_named(screen, screens)
+    if name is None:
+        raise PreviewError(f"--screen « {screen} » : {unknown_screen(screen, screens)}.")
+    screen = name
     chosen = playlist_at(feed, screen, moment)
     slides = [PreviewSlide(s["id"], s["kind"], s["title"], float(s["duration"]), s["image"]["url"])
               for s in chosen]
     return Preview(screen, moment, slides, alert=any(s.kind == "alert" for s in slides))
+
+
+def _declared_screens(settings_file: str, overrides: dict) -> list[str]:
+    """The screens pelicanconf.py declares (none when the settings cannot be read: the build will say why)."""
+    from pelican.settings import read_settings
+
+    from signage.core import settings as vitrine_settings
+
+    try:
+        settings = read_settings(settings_file, override=overrides)
+        vitrine_settings.apply_defaults(settings)
+        return vitrine_settings.screen_names(settings)
+    except Exception:  # noqa: BLE001 - the build that follows reports any settings problem in French
+        return []
 
 
 def preview(settings_file: str, moment: datetime, screen: str, content: str | os.PathLike | None = None,
@@ -137,6 +142,9 @@ def preview(settings_file: str, moment: datetime, screen: str, content: str | os
     if content:
         settings["PATH"] = str(Path(content).resolve())
     settings["SIGNAGE_PREVIEW"] = False  # the preview page is not needed here
+    declared = _declared_screens(settings_file, settings)
+    if declared and screen_named(screen, declared) is None:  # say it before a build of several seconds
+        raise PreviewError(f"--screen « {screen} » : {unknown_screen(screen, declared)}.")
     with tempfile.TemporaryDirectory(prefix="vitrine-slides-") as folder, _epoch(moment):
         output = Path(folder) / "site"
         result = run_build(settings_file, output, settings, swap=False)

@@ -22,6 +22,7 @@ from player_helpers import (
     ClockedServer,
     FeedBuilder,
     Player,
+    add_marianne,
     browser_metrics,
     closed_spans,
     dom_nodes,
@@ -156,18 +157,40 @@ def test_an_image_that_never_arrives_is_skipped_and_an_alert_still_takes_over(si
     hanging = "/signage/" + feed["screens"]["vitrine"]["slides"][1]["image"]["url"]
     player = open_player(site, T0, hang=(hanging,))
     assert sequence(player, 2) == ["a", "a"]
-    # 10:00:03: b's turn; its image request gets no answer. a stays on screen meanwhile
-    # (no settle: the change is under way), the alert due at 10:00:05 waiting too.
-    for _ in range(5):
+    # 10:00:03: b's turn; its image gets no answer. Simulated time stands still until a request
+    # for it (the <img>'s, or the offline store's fetch that Chromium makes the <img> wait
+    # behind) has reached the server and hangs there, however slow the machine: b cannot arrive.
+    player.step(1, settle=False)
+    assert player.server.wait_for_held(hanging)
+    # a stays on screen meanwhile (no settle: the change is under way), the alert due at
+    # 10:00:05 waiting too.
+    assert (player.slide(), player.page.evaluate("document.body.dataset.pending")) == ("a", "1")
+    for _ in range(4):
         player.step(1, settle=False)
         assert (player.slide(), player.page.evaluate("document.body.dataset.pending")) == ("a", "1")
-    assert player.server.hang_requests >= 1
     # 10:00:08, DECODE_TIMEOUT_MS (5 s) after the request: b is skipped, the alert plays.
     player.step(1)
     assert (player.slide(), player.state()["mode"]) == ("alerte", "alert")
     # The alert ends at 10:00:15; the loop comes back without b (skipped for a minute).
     seen = sequence(player, 13)
     assert seen == ["alerte"] * 6 + ["a"] * 3 + ["c"] * 3 + ["a"], seen
+
+
+def test_closed_slide_opens_the_loop_at_closing_time_and_comes_back_every_third_slide(site, open_player):
+    # Open until 19:00:00, closed for 40 s, open again: the rule (playlist.py rule 5) in the player.
+    builder = FeedBuilder(site)
+    day = T0.replace(hour=0)
+    opening = [span(day, paris("2026-12-01 19:00")), span(paris("2026-12-01 19:00:40"), day + timedelta(days=2))]
+    closed = builder.slide("C", closed_spans(opening, day, day + timedelta(days=2)), 4, kind="closed")
+    builder.write(builder.feed([builder.slide(name, [ALWAYS], 4) for name in "abc"] + [closed],
+                               opening=opening, generated_at=day, horizon_end=day + timedelta(days=2)))
+    player = open_player(site, paris("2026-12-01 18:59:52"))
+    seen = [player.slide()] + sequence(player, 59)
+    runs = "".join(seen[i] for i in range(0, len(seen), 4))
+    assert all(len(set(seen[i:i + 4])) == 1 for i in range(0, len(seen), 4)), seen  # 4 s each
+    # 18:59:52 a, b; 19:00:00 closed: C opens the loop at once, then C a b C c, round and
+    # round; 19:00:40 open again: the loop goes on in feed order, without C.
+    assert runs == "ab" + "CabCc" + "CabCc" + "abc", seen
 
 
 def test_alert_mode_marks_the_page(site, open_player):
@@ -197,19 +220,19 @@ def test_status_band_across_closing_time_on_a_weekday(site, open_player):
     builder.write(hours_feed(builder, T0))
     player = open_player(site, paris("2026-12-01 18:59"))
     state = player.state()
-    assert (state["time"], state["hours"], state["emergency"]) == ("18:59", "Ouvert · ferme à 19 h",
-                                                                  "Urgences : 17 · 112")
+    assert (state["time"], state["hours"], state["emergency"]) == ("18:59", "Ouvert\u00a0· ferme à 19\u00a0h",
+                                                                  "Urgences\u00a0: 17\u00a0· 112")
     assert "closed" not in sequence(player, 59)
     player.step(1)
     state = player.state()
-    assert (state["time"], state["hours"]) == ("19:00", "Fermé · ouvre demain à 9 h")
+    assert (state["time"], state["hours"]) == ("19:00", "Fermé\u00a0· ouvre demain à 9\u00a0h")
     # The emergency slide joins the loop at once (a's 10 s were up at 19:00:00 too).
     assert state["slide"] == "closed"
 
 
 @pytest.mark.parametrize(("moment", "seconds", "before", "after"), [
-    ("2026-12-05 18:59", 60, "Ouvert · ferme à 19 h", "Fermé · ouvre lundi à 9 h"),  # Saturday
-    ("2026-12-01 08:59", 60, "Fermé · ouvre à 9 h", "Ouvert · ferme à 19 h"),  # same morning
+    ("2026-12-05 18:59", 60, "Ouvert\u00a0· ferme à 19\u00a0h", "Fermé\u00a0· ouvre lundi à 9\u00a0h"),  # Saturday
+    ("2026-12-01 08:59", 60, "Fermé\u00a0· ouvre à 9\u00a0h", "Ouvert\u00a0· ferme à 19\u00a0h"),  # same morning
 ])
 def test_status_band_wording(site, open_player, moment, seconds, before, after):
     builder = FeedBuilder(site)
@@ -220,17 +243,59 @@ def test_status_band_wording(site, open_player, moment, seconds, before, after):
     assert player.state()["hours"] == after
 
 
+NB = "\u00a0"
+SENTENCES = [
+    # (now, opening intervals, known span end, expected {open, text} or None)
+    ("2026-12-01 10:00", [("2026-12-01 09:00", "2026-12-01 19:00")], "2026-12-20 00:00",
+     {"open": True, "text": f"Ouvert{NB}· ferme à 19{NB}h"}),
+    ("2026-12-01 10:00", [("2026-12-01 09:00", "2026-12-01 12:30")], "2026-12-20 00:00",
+     {"open": True, "text": f"Ouvert{NB}· ferme à 12{NB}h{NB}30"}),
+    ("2026-12-01 23:00", [("2026-12-01 20:00", "2026-12-02 00:30")], "2026-12-20 00:00",
+     {"open": True, "text": f"Ouvert{NB}· ferme demain à 0{NB}h{NB}30"}),
+    ("2026-12-05 19:00", [("2026-12-05 09:00", "2026-12-05 19:00"), ("2026-12-07 09:00", "2026-12-07 19:00")],
+     "2026-12-20 00:00", {"open": False, "text": f"Fermé{NB}· ouvre lundi à 9{NB}h"}),
+    ("2026-12-24 19:00", [("2027-01-01 09:00", "2027-01-01 19:00")], "2027-01-20 00:00",
+     {"open": False, "text": f"Fermé{NB}· ouvre le 1er{NB}janvier à 9{NB}h"}),
+    ("2026-12-26 19:00", [("2027-01-04 14:30", "2027-01-04 19:00")], "2027-01-20 00:00",
+     {"open": False, "text": f"Fermé{NB}· ouvre le 4{NB}janvier à 14{NB}h{NB}30"}),
+    ("2027-03-28 01:59", [("2027-03-29 09:00", "2027-03-29 19:00")], "2027-04-20 00:00",  # DST night
+     {"open": False, "text": f"Fermé{NB}· ouvre demain à 9{NB}h"}),
+    ("2026-12-01 10:00", [("2026-12-01 09:00", "2026-12-20 00:00")], "2026-12-20 00:00",  # closes past the horizon
+     {"open": True, "text": "Ouvert"}),
+    ("2026-12-01 20:00", [("2026-12-01 09:00", "2026-12-01 19:00")], "2026-12-20 00:00",  # no opening known ahead
+     {"open": False, "text": "Fermé"}),
+    ("2026-12-20 00:00", [("2026-12-01 09:00", "2026-12-01 19:00")], "2026-12-20 00:00", None),  # past the horizon
+    ("2026-11-30 23:59", [("2026-12-01 09:00", "2026-12-01 19:00")], "2026-12-20 00:00", None),  # before it
+]
+
+
+def test_the_opening_sentence_in_words(site, serve, page_factory):
+    # hours.js, the one module for the band and the site's home badge, on instants in Paris time.
+    (site / "index.html").write_text("<!doctype html><title>mots</title>", encoding="utf-8")
+    page = page_factory(640, 360)
+    page.goto(serve(site).url + "/")
+    ms = [[paris(now).timestamp() * 1000, [[paris(a).timestamp() * 1000, paris(b).timestamp() * 1000]
+                                          for a, b in spans], paris(end).timestamp() * 1000]
+          for now, spans, end, _ in SENTENCES]
+    said = page.evaluate("""async (cases) => {
+        const { openingState } = await import('/signage/player/hours.js');
+        return cases.map(([t, spans, end]) => openingState(spans.map(([start, stop]) => ({ start, end: stop })), t,
+                                                           { start: Date.parse('2026-12-01T00:00:00+01:00'), end }));
+    }""", ms)
+    assert said == [expected for *_, expected in SENTENCES]
+
+
 def test_status_band_across_the_dst_change(site, open_player):
     # Sunday 28 March 2027: 02:00 (+01:00) becomes 03:00 (+02:00) in Paris.
     builder = FeedBuilder(site)
     builder.write(hours_feed(builder, paris("2027-03-20 00:00")))
     player = open_player(site, datetime.fromisoformat("2027-03-28T01:59:00+01:00"))
     state = player.state()
-    assert (state["time"], state["hours"]) == ("01:59", "Fermé · ouvre demain à 9 h")
+    assert (state["time"], state["hours"]) == ("01:59", "Fermé\u00a0· ouvre demain à 9\u00a0h")
     player.step(60)
     state = player.state()
     # One minute later it is 03:00, and Monday's opening (07:00 UTC) still reads 9 h.
-    assert (state["time"], state["hours"]) == ("03:00", "Fermé · ouvre demain à 9 h")
+    assert (state["time"], state["hours"]) == ("03:00", "Fermé\u00a0· ouvre demain à 9\u00a0h")
     assert "closed" in sequence(player, 20)
 
 
@@ -407,7 +472,7 @@ def test_a_missing_or_unknown_screen_name_says_how_to_fix_the_address(site, page
 
 
 def test_nothing_valid_shows_the_idle_card_while_open_and_the_closed_slide_only_once_closed(site, open_player):
-    # Nothing valid (every slide's window is past), open 9 h - 19 h: playlist.py's rule 5.
+    # Nothing valid (every slide's window is past), open 9 h - 19 h: playlist.py's rules 2 and 7.
     builder = FeedBuilder(site)
     past = span(T0 - timedelta(days=2), T0 - timedelta(days=1))
     opening = opening_weekdays(paris("2026-12-01 00:00"), 10)
@@ -415,18 +480,18 @@ def test_nothing_valid_shows_the_idle_card_while_open_and_the_closed_slide_only_
     builder.write(builder.feed([builder.slide("a", [past], 5), closed], opening=opening))
     player = open_player(site, paris("2026-12-01 18:59:50"))
     state = player.state()
-    assert state["hours"] == "Ouvert · ferme à 19 h"
+    assert state["hours"] == "Ouvert\u00a0· ferme à 19\u00a0h"
     # Open: a neutral idle card with the site's name, never the closed slide, never black.
     assert (state["slide"], state["source"], state["src"]) == ("card", "card", "")
     assert state["card"] == "Point d'accueil de gendarmerie de Pusey"
     background = player.page.evaluate("getComputedStyle(document.querySelector('.card')).backgroundColor")
     assert background == "rgb(0, 0, 145)"
     assert set(sequence(player, 9)) == {"card"}
-    # 19:00, closed: the closed (emergency) slide, though its own window is past.
+    # 19:00, closed: the closed (emergency) slide, though its own window is past (the rule).
     player.step(1)
     state = player.state()
     assert (state["hours"], state["slide"], state["source"], state["card"]) == (
-        "Fermé · ouvre demain à 9 h", "closed", "fallback", None)
+        "Fermé\u00a0· ouvre demain à 9\u00a0h", "closed", "slides", None)
     # Without a closed slide in the feed, closed hours show the site's name too.
     builder.write(builder.feed([builder.slide("a", [past], 5)], opening=opening, poll_seconds=10))
     player.step(60)
@@ -459,13 +524,74 @@ def test_clock_guard_uses_server_time_when_the_local_clock_is_off(site, open_pla
     ahead = open_player(site, T0, skew=3600)
     wait_until(ahead.page, "document.body.dataset.polls === '1'")
     ahead.step(1)
-    assert ahead.state()["time"] == "11:00"
-    close = open_player(site, T0, skew=120)  # 2 minutes: within tolerance, local clock kept
-    close.step(1)
-    assert close.state()["time"] == "10:00"
+    assert (ahead.state()["time"], ahead.page.evaluate("document.body.dataset.clock")) == ("11:00", "server")
+    # Two minutes off is off too: the screens keep to the server that computed their intervals.
+    off = open_player(site, T0, skew=120)
+    off.step(1)
+    assert (off.state()["time"], off.page.evaluate("document.body.dataset.clock")) == ("10:02", "server")
+    # Within the Date header's one-second resolution the local clock (finer) is kept.
+    agreed = open_player(site, T0, skew=0.6)
+    agreed.step(1)
+    assert (agreed.state()["time"], agreed.page.evaluate("document.body.dataset.clock")) == ("10:00", "local")
     behind = open_player(site, T0, skew=-3600)
     behind.step(1)
     assert behind.state()["time"] == "09:00"
+
+
+@pytest.mark.parametrize("days", [2, -2], ids=["local clock 2 days ahead", "local clock 2 days behind"])
+def test_a_clock_wrong_at_boot_then_corrected_then_offline_keeps_true_time(site, open_player, days):
+    # True time: Sunday 6 December 2026, 11:00, closed all day. The kiosk boots with its clock
+    # two days off (Tuesday or Friday: open days), the first poll brings the server's Date, then
+    # NTP corrects the local clock, then the server goes away. Throughout, the player must live
+    # in true time: the alert until its end, never the event that ended on Saturday nor the
+    # campaign that starts on Tuesday, the band « Fermé ».
+    true = paris("2026-12-06 11:00")
+    start, end = paris("2026-12-01 00:00"), paris("2026-12-21 00:00")
+    builder = FeedBuilder(site)
+    opening = opening_weekdays(start, 20)
+    alert = builder.slide("alerte", [span(true - timedelta(hours=1), true + timedelta(seconds=20))], 4,
+                          kind="alert", title="Alerte")
+    builder.write(builder.feed([
+        builder.slide("campagne", [span(start, end)], 4),
+        builder.slide("evenement", [span(start, paris("2026-12-05 17:00"))], 4),
+        builder.slide("mardi", [span(paris("2026-12-08 00:00"), end)], 4),
+        builder.slide("closed", closed_spans(opening, start, end), 4, kind="closed"),
+    ], alerts=[alert], opening=opening, generated_at=start, horizon_end=end, poll_seconds=30))
+    player = open_player(site, true + timedelta(days=days), skew=-days * 86400)
+    page = player.page
+    closed_words = ("11:00", "Fermé\u00a0· ouvre demain à 9\u00a0h")
+
+    def in_true_time(expected_slide):
+        state = player.state()
+        return (state["slide"], (state["time"], state["hours"])) == (expected_slide, closed_words)
+
+    wait_until(page, "navigator.serviceWorker.controller !== null && document.body.dataset.saved === '1'")
+    assert in_true_time("alerte") and page.evaluate("document.body.dataset.clock") == "server"
+    player.step(1)
+    assert in_true_time("alerte")
+    # 11:00:02: NTP corrects the local clock (Date jumps by two days; performance.now() does not).
+    player.step(1)
+    clocks = "() => [Date.now(), performance.now()]"
+    before = page.evaluate(clocks)
+    page.clock.set_system_time(true + timedelta(seconds=2))
+    after = page.evaluate(clocks)
+    assert (after[0] - before[0], after[1] - before[1]) == (-days * 86400 * 1000, 0)  # what NTP does
+    player.step(1)
+    assert in_true_time("alerte") and page.evaluate("document.body.dataset.clock") == "local"
+    # 11:00:05: the server goes away; the next poll (11:00:30) fails.
+    player.step(2)
+    player.server.stop()
+    seen, bands = [player.slide()], set()
+    for _ in range(54):  # 11:00:06 -> 11:00:59, second by second
+        player.step(1)
+        state = player.state()
+        seen.append(state["slide"])
+        bands.add((state["time"], state["hours"]))
+    # The alert until 11:00:20 (its end), then closed first: the closed slide and the campaign.
+    assert seen == ["alerte"] * 15 + (["closed"] * 4 + ["campagne"] * 4) * 5, seen
+    assert bands == {closed_words} and page.evaluate("document.body.dataset.online") == "0"
+    player.step(1)
+    assert (player.state()["time"], player.state()["hours"]) == ("11:01", closed_words[1])
 
 
 def test_loop_keeps_its_pace_when_the_server_clock_correction_goes_away(site, open_player):
@@ -528,6 +654,29 @@ def test_the_service_worker_precaches_every_file_of_the_player():
     assert shell == expected
 
 
+def test_the_data_cache_is_named_once_and_the_worker_serves_from_it(site, open_player):
+    import re
+
+    sources = {path.name: path.read_text() for path in player_files() if path.suffix == ".js"}
+    named = {name for name, text in sources.items() if re.search(r'["\']vitrine-data', text)}
+    assert named == {"store.js"}
+    assert 'import { DATA_CACHE } from "./store.js";' in sources["sw.js"]
+    # The module worker runs, and what the page stored is what it finds under that name.
+    builder = FeedBuilder(site)
+    builder.write(builder.feed([builder.slide("a", [ALWAYS], 5)]))
+    page = open_player(site, T0).page
+    wait_until(page, "navigator.serviceWorker.controller !== null && document.body.dataset.saved === '1'")
+    found = page.evaluate("""async () => {
+        const { DATA_CACHE } = await import('./store.js');
+        const registration = await navigator.serviceWorker.getRegistration();
+        const cache = await caches.open(DATA_CACHE);
+        return {names: await caches.keys(), state: registration.active.state,
+                feed: Boolean(await cache.match(new URL('../feed.json', location.href).href))};
+    }""")
+    assert found["state"] == "activated" and found["feed"]
+    assert sorted(found["names"]) == ["vitrine-data-v1", "vitrine-shell-v1"]
+
+
 @pytest.mark.parametrize(("width", "height", "size"), [(960, 540, (480, 270)), (540, 960, (270, 480))])
 def test_landscape_and_portrait_fill_without_distortion(site, open_player, width, height, size):
     builder = FeedBuilder(site, size=size)
@@ -549,6 +698,51 @@ def test_landscape_and_portrait_fill_without_distortion(site, open_player, width
     assert (box["top"], box["w"], box["h"]) == (0, width, height)
     assert abs(box["bandH"] - 0.08 * height) < 1.5 and abs(box["bandTop"] + box["bandH"] - height) < 1
     assert not box["overflow"], "the status band's text does not fit"
+
+
+LONGEST = "Fermé\u00a0· ouvre le 30\u00a0septembre à 13\u00a0h\u00a030"  # the longest sentence hours.js says
+
+
+@pytest.mark.parametrize("fonts", ["Marianne", "fallback"])
+@pytest.mark.parametrize(("width", "height"), [(1920, 1080), (1080, 1920)], ids=["vitrine", "totem"])
+def test_status_band_layout_status_first_on_the_totem_and_nothing_wraps(site, open_player, width, height, fonts):
+    if fonts == "Marianne":
+        add_marianne(site)  # as published; otherwise DejaVu Sans, wider
+    builder = FeedBuilder(site, size=(width // 4, height // 4))
+    start = paris("2026-09-01 00:00")
+    opening = [span(paris("2026-09-30 13:30"), paris("2026-09-30 19:00")),
+               span(paris("2026-12-01 09:00"), paris("2026-12-01 19:00"))]
+    builder.write(builder.feed([builder.slide("a", [span(start, paris("2026-12-20 00:00"))], 5)], opening=opening,
+                               generated_at=start, horizon_end=paris("2026-12-20 00:00")))
+    for moment, text in (("2026-12-01 10:00", "Ouvert\u00a0· ferme à 19\u00a0h"), ("2026-09-10 20:00", LONGEST)):
+        page = open_player(site, paris(moment), width=width, height=height).page
+        loaded = page.evaluate("document.fonts.ready.then(() => [...document.fonts].filter(f => f.status === 'loaded').length)")
+        assert loaded == (2 if fonts == "Marianne" else 0)
+        layout = page.evaluate("""() => {
+            const band = document.getElementById('band');
+            const part = (name) => {
+                const element = band.querySelector(`[data-part=${name}]`), r = element.getBoundingClientRect();
+                return {text: element.textContent, top: Math.round(r.top), left: Math.round(r.left),
+                        right: Math.round(r.right), overflow: element.scrollWidth > element.clientWidth + 1,
+                        size: parseFloat(getComputedStyle(element).fontSize)};
+            };
+            const b = band.getBoundingClientRect();
+            return {band: {top: b.top, bottom: b.bottom, overflow: band.scrollWidth > band.clientWidth + 1},
+                    time: part('time'), hours: part('hours'), emergency: part('emergency')};
+        }""")
+        hours, emergency, time_ = layout["hours"], layout["emergency"], layout["time"]
+        assert hours["text"] == text
+        # Nothing cut, nothing out of the band.
+        assert not layout["band"]["overflow"] and not any(p["overflow"] for p in (hours, emergency, time_)), layout
+        assert all(layout["band"]["top"] <= p["top"] < layout["band"]["bottom"] for p in (hours, emergency, time_))
+        if width > height:  # the shop window: one line, time | status | emergency numbers
+            assert hours["top"] == emergency["top"] == time_["top"], layout
+            assert time_["right"] <= hours["left"] and hours["right"] <= emergency["left"], layout
+        else:  # the totem: the status first, alone on its line; then the numbers and the time
+            assert hours["top"] < emergency["top"] == time_["top"], layout
+            assert emergency["right"] <= time_["left"], layout
+        if fonts == "Marianne":  # as published, even the longest sentence keeps the band's full size
+            assert hours["size"] == emergency["size"] == time_["size"] == round(0.042 * min(width, height), 2)
 
 
 # --- endurance ---------------------------------------------------------------------------------
@@ -673,4 +867,4 @@ def test_sample_feed_plays_in_the_order_of_playlist_py(sample_site, open_player,
         assert player.state()["src"].endswith(want["image"]["url"])
     assert shown == expected
     state = player.state()
-    assert state["hours"] == "Ouvert · ferme à 19 h" and state["time"] == moment.strftime("%H:%M")
+    assert state["hours"] == "Ouvert\u00a0· ferme à 19\u00a0h" and state["time"] == moment.strftime("%H:%M")

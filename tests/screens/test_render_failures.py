@@ -3,44 +3,14 @@
 from __future__ import annotations
 
 import io
-from datetime import datetime
-from types import SimpleNamespace
 
 import pytest
+from conftest import png_header
 from PIL import Image
 
-from signage.core.clock import PARIS
 from signage.core.errors import ErrorLog
 from signage.screens import slides
 from signage.screens.rendering.draw import Spec, render_many
-
-SETTINGS = {"PATH": "content", "PUBLIC_SITEURL": "https://accueil.example.fr", "SIGNAGE_DEFAULT_DURATION": 10}
-
-
-def paris(*args, fold=0):
-    return datetime(*args, tzinfo=PARIS, fold=fold)
-
-
-# 2026-10-25: 03:00 CEST becomes 02:00 CET; 02:00-03:00 happens twice.
-FIRST_0230 = paris(2026, 10, 25, 2, 30)  # 00:30 UTC
-SECOND_0215 = paris(2026, 10, 25, 2, 15, fold=1)  # 01:15 UTC, later than FIRST_0230
-
-
-def article(slug="fete", status="published", **keys):
-    """A stand-in for a Pelican article of the Événements category (lowercase metadata keys)."""
-    return SimpleNamespace(
-        metadata={key.lower(): value for key, value in keys.items()},
-        source_path=f"content/evenements/{slug}.md", slug=slug, title=slug.capitalize(),
-        url=f"evenements/{slug}/", save_as=f"evenements/{slug}/index.html", summary="", status=status,
-        category=SimpleNamespace(name="Événements", slug="evenements"))
-
-
-def slide_content(**keys):
-    return SimpleNamespace(
-        metadata={key.lower(): value for key, value in keys.items()}, source_path="content/alertes/x.md",
-        slug="x", title="Titre", url="alertes/x/", summary="<p>Résumé</p>", date=None,
-        category=SimpleNamespace(name="Alertes", slug="alertes"))
-
 
 # --- 5. render failures on the right field, in French -------------------------------------------
 
@@ -81,15 +51,14 @@ def test_a_truncated_photo_is_a_slide_image_error_and_a_bug_is_not(tmp_path):
 # --- 6. one limit for big photos ----------------------------------------------------------------
 
 
-@pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
-def test_both_big_photo_messages_give_the_same_limit(tmp_path, monkeypatch):
-    monkeypatch.setattr(Image, "MAX_IMAGE_PIXELS", Image.MAX_IMAGE_PIXELS)  # restored after the test
-    monkeypatch.setattr(slides, "MAX_IMAGE_PIXELS", 2_000_000)
-    over = tmp_path / "over.png"  # 2.25 MP: over the limit, under Pillow's bomb guard (twice the limit)
-    Image.new("RGB", (1500, 1500), (10, 20, 30)).save(over)
-    bomb = tmp_path / "bomb.png"  # 4.5 MP: Pillow's guard fires
-    Image.new("RGB", (3000, 1500), (10, 20, 30)).save(bomb)
-    messages = [slides.check_image(over), slides.check_image(bomb)]
-    assert all("plus de 2 mégapixels" in message for message in messages), messages
-
-
+@pytest.mark.filterwarnings("error")  # no DecompressionBombWarning reaches the officer either
+def test_both_big_photo_messages_give_the_same_limit_and_the_size(tmp_path):
+    over = tmp_path / "over.png"  # 130 MP: over Vitrine's limit, under twice Pillow's own guard
+    over.write_bytes(png_header(10_000, 13_000))
+    bomb = tmp_path / "bomb.png"  # 400 MP: Pillow's guard fires before Vitrine's check
+    bomb.write_bytes(png_header(20_000, 20_000))
+    before = Image.MAX_IMAGE_PIXELS
+    over_message, bomb_message = slides.check_image(over), slides.check_image(bomb)
+    assert over_message.startswith("est trop grande (10000 × 13000 pixels, plus de 120 mégapixels)")
+    assert bomb_message.startswith("est trop grande (environ 400 mégapixels, plus de 120 mégapixels)")
+    assert before == Image.MAX_IMAGE_PIXELS

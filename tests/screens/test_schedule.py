@@ -1,4 +1,7 @@
-"""Schedules as absolute intervals (pure functions, pinned times) and the playlist rule."""
+"""Schedules as absolute intervals (pure functions, pinned times).
+
+The playlist rule has its own table of cases: tests/screens/test_playlist_cases.py.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,8 @@ from types import SimpleNamespace
 
 from signage.core.clock import PARIS
 from signage.core.intervals import as_json, open_intervals, parse_opening_hours, subtract
-from signage.screens.feed.playlist import playlist_at
+from signage.core.moments import parse_moment
 from signage.screens.schedule import closed_intervals, schedule, slide_intervals
-from signage.screens.slides import parse_moment
 from signage.site.hours import parse_closures
 
 
@@ -50,7 +52,7 @@ def test_dst_week_2027():
 
 def test_validity_across_dst_and_whole_days():
     span = (paris(2027, 3, 22), paris(2027, 4, 19))
-    item = slide(valid_from=parse_moment("2027-03-26"), valid_until=parse_moment("2027-03-28", end_of_day=True))
+    item = slide(valid_from=parse_moment("2027-03-26").start, valid_until=parse_moment("2027-03-28").end)
     intervals, open_ended = slide_intervals(item, span)
     # « Slide_until: 2027-03-28 » includes Sunday the 28th, which ends at midnight summer time.
     assert as_json(intervals) == [{"start": "2027-03-26T00:00:00+01:00", "end": "2027-03-29T00:00:00+02:00"}]
@@ -95,52 +97,3 @@ def test_ended_slide_is_left_out_and_logged_not_an_error(caplog):
     messages = [r for r in caplog.records if "ancienne.md" in r.getMessage()]
     assert messages and messages[0].levelno == logging.WARNING  # visible in a plain build
     assert "terminée le 30/11/2026" in messages[0].getMessage()
-
-
-def _feed() -> dict:
-    image = {"url": "assets/a.png", "type": "image/png", "width": 10, "height": 10, "bytes": 1}
-    other = {**image, "url": "assets/demain.png"}
-
-    def entry(name, kind, intervals, open_ended=False, variants=None):
-        data = {"id": name, "kind": kind, "title": name, "duration": 10, "intervals": intervals,
-                "open_ended": open_ended, "image": image}
-        if variants:
-            data["variants"] = variants
-        return data
-
-    day = [{"start": "2026-12-01T09:00:00+01:00", "end": "2026-12-01T19:00:00+01:00"}]
-    night = [{"start": "2026-12-01T19:00:00+01:00", "end": "2026-12-02T09:00:00+01:00"}]
-    return {
-        "version": 1, "generated_at": "2026-12-01T10:00:00+01:00", "horizon_end": "2026-12-03T00:00:00+01:00",
-        "screens": {"vitrine": {"width": 10, "height": 10, "slides": [
-            entry("campagne", "content", [{"start": "2026-12-01T00:00:00+01:00", "end": "2026-12-03T00:00:00+01:00"}],
-                  open_ended=True),
-            entry("journee", "content", day,
-                  variants=[{"start": "2026-12-01T12:00:00+01:00", "end": "2026-12-01T13:00:00+01:00",
-                             "image": other}]),
-            entry("closed", "closed", night),
-        ], "alerts": [entry("alerte", "alert", [{"start": "2026-12-02T08:00:00+01:00",
-                                                  "end": "2026-12-02T20:00:00+01:00"}])]}},
-    }
-
-
-def _ids(items):
-    return [item["id"] for item in items]
-
-
-def test_playlist_rule():
-    feed = _feed()
-    at = datetime.fromisoformat
-    assert _ids(playlist_at(feed, "vitrine", at("2026-12-01T10:00:00+01:00"))) == ["campagne", "journee"]
-    # The same instant written in UTC gives the same answer.
-    assert _ids(playlist_at(feed, "vitrine", at("2026-12-01T09:00:00+00:00"))) == ["campagne", "journee"]
-    night = playlist_at(feed, "vitrine", at("2026-12-01T22:00:00+01:00"))
-    assert _ids(night) == ["campagne", "closed"]  # the closed slide only while closed
-    assert _ids(playlist_at(feed, "vitrine", at("2026-12-02T09:30:00+01:00"))) == ["alerte"]  # alerts take over
-    noon = playlist_at(feed, "vitrine", at("2026-12-01T12:30:00+01:00"))
-    assert noon[1]["image"]["url"] == "assets/demain.png" and noon[0]["image"]["url"] == "assets/a.png"
-    # Past the horizon only open-ended slides remain.
-    assert _ids(playlist_at(feed, "vitrine", at("2026-12-05T10:00:00+01:00"))) == ["campagne"]
-    # End instants are exclusive.
-    assert _ids(playlist_at(feed, "vitrine", at("2026-12-01T19:00:00+01:00"))) == ["campagne", "closed"]
-    assert playlist_at(feed, "vitrine", datetime(2026, 12, 2, 8, tzinfo=UTC))[0]["id"] == "alerte"

@@ -3,44 +3,20 @@
 from __future__ import annotations
 
 import logging
-from datetime import UTC, datetime
+from datetime import UTC
 from types import SimpleNamespace
 
 import pytest
-from conftest import ROOT
+from conftest import FIRST_0230, ROOT, SECOND_0215, SLIDE_SETTINGS, fake_content, paris
 
 from signage.core import metadata
-from signage.core.clock import PARIS
 from signage.core.errors import ErrorLog, display_path
 from signage.screens import schedule
 from signage.screens.slides import SlideReader
 
-SETTINGS = {"PATH": "content", "PUBLIC_SITEURL": "https://accueil.example.fr", "SIGNAGE_DEFAULT_DURATION": 10}
-
-
-def paris(*args, fold=0):
-    return datetime(*args, tzinfo=PARIS, fold=fold)
-
-
-# 2026-10-25: 03:00 CEST becomes 02:00 CET; 02:00-03:00 happens twice.
-FIRST_0230 = paris(2026, 10, 25, 2, 30)  # 00:30 UTC
-SECOND_0215 = paris(2026, 10, 25, 2, 15, fold=1)  # 01:15 UTC, later than FIRST_0230
-
-
-def article(slug="fete", status="published", **keys):
-    """A stand-in for a Pelican article of the Événements category (lowercase metadata keys)."""
-    return SimpleNamespace(
-        metadata={key.lower(): value for key, value in keys.items()},
-        source_path=f"content/evenements/{slug}.md", slug=slug, title=slug.capitalize(),
-        url=f"evenements/{slug}/", save_as=f"evenements/{slug}/index.html", summary="", status=status,
-        category=SimpleNamespace(name="Événements", slug="evenements"))
-
 
 def slide_content(**keys):
-    return SimpleNamespace(
-        metadata={key.lower(): value for key, value in keys.items()}, source_path="content/alertes/x.md",
-        slug="x", title="Titre", url="alertes/x/", summary="<p>Résumé</p>", date=None,
-        category=SimpleNamespace(name="Alertes", slug="alertes"))
+    return fake_content("Alertes", **keys)
 
 
 # --- 2. an alert with an empty Slide_until -----------------------------------------------------
@@ -49,7 +25,7 @@ def slide_content(**keys):
 @pytest.mark.parametrize("until", ["", "   "])
 def test_alert_with_empty_until_is_refused(until):
     log = ErrorLog()
-    slide = SlideReader(SETTINGS, log, ["vitrine"]).read(slide_content(alert="yes", slide_until=until))
+    slide = SlideReader(SLIDE_SETTINGS, log, ["vitrine"]).read(slide_content(alert="yes", slide_until=until))
     assert slide.problems == 1
     assert [p.field for p in log.errors] == ["Alert"]
     assert "Alert: yes exige Slide_until" in log.errors[0].message

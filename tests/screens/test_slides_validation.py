@@ -5,31 +5,20 @@ from __future__ import annotations
 import hashlib
 import re
 from pathlib import Path
-from types import SimpleNamespace
 
 import pytest
-from conftest import build_site
+from conftest import SLIDE_SETTINGS, build_site, fake_content
 
-from signage.core.clock import PARIS
 from signage.core.errors import ErrorLog
-from signage.screens.slides import SlideReader, parse_moment
+from signage.screens.slides import SlideReader
 
-SETTINGS = {"PATH": "content", "PUBLIC_SITEURL": "https://accueil.example.fr", "SIGNAGE_DEFAULT_DURATION": 10}
 SCREENS = ["vitrine", "totem"]
-
-
-def content(**keys):
-    """A stand-in for a Pelican article: metadata with lowercase keys, like Pelican's."""
-    return SimpleNamespace(
-        metadata={key.lower(): value for key, value in keys.items()}, source_path="content/prevention/x.md",
-        slug="x", title="Titre", url="prevention/x/", summary="<p>Résumé</p>", date=None,
-        category=SimpleNamespace(name="Prévention", slug="prevention"))
 
 
 def read(tmp_path=None, **keys):
     log = ErrorLog()
-    settings = {**SETTINGS, "PATH": str(tmp_path or "content")}
-    slide = SlideReader(settings, log, SCREENS).read(content(**keys))
+    settings = {**SLIDE_SETTINGS, "PATH": str(tmp_path or "content")}
+    slide = SlideReader(settings, log, SCREENS).read(fake_content(**keys))
     return slide, [p.message for p in log.errors]
 
 
@@ -61,22 +50,39 @@ def test_defaults_come_from_pelican_keys():
     assert read(title="pas une diapositive")[0] is None
 
 
-def test_a_bare_until_date_includes_that_day():
-    assert parse_moment("2026-12-07", end_of_day=True).isoformat() == "2026-12-08T00:00:00+01:00"
-    assert parse_moment("2026-12-07 20:00").tzinfo is PARIS
-    assert parse_moment("2026-02-31") is None and parse_moment("07/12/2026") is None
+def test_a_bare_until_date_includes_that_day_and_a_bare_from_date_starts_it():
+    slide, errors = read(slide="yes", slide_from="2026-12-07", slide_until="2026-12-07")
+    assert errors == []
+    assert slide.valid_from.isoformat() == "2026-12-07T00:00:00+01:00"
+    assert slide.valid_until.isoformat() == "2026-12-08T00:00:00+01:00"
+
+
+def test_slide_dates_accept_what_event_dates_accept():
+    """One grammar (core.moments): « 10h00 » was refused in Slide_until and accepted in Event_start."""
+    slide, errors = read(slide="yes", slide_from="2026-12-12T08:00", slide_until="2026-12-12 10h00")
+    assert errors == []
+    assert (slide.valid_from.isoformat(), slide.valid_until.isoformat()) == \
+        ("2026-12-12T08:00:00+01:00", "2026-12-12T10:00:00+01:00")
 
 
 @pytest.mark.parametrize("keys, expected", [
     ({"slide_until": "31/02/2026"},
-     "Slide_until « 31/02/2026 » n'est pas une date valide (attendu AAAA-MM-JJ ou AAAA-MM-JJ HH:MM)"),
+     "Slide_until « 31/02/2026 » n'est pas une date valide (cette date n'existe pas : vérifiez le jour et le mois)"),
+    ({"slide_until": "31/01/2027"},
+     "Slide_until « 31/01/2027 » n'est pas une date valide (à écrire sous la forme AAAA-MM-JJ) ; écrivez 2027-01-31."),
     ({"slide_from": "2026-13-01"}, "Slide_from « 2026-13-01 » n'est pas une date valide"),
+    ({"slide_from": "2027-03-28 02:30"}, "Slide_from « 2027-03-28 02:30 » n'est pas une date valide (cette heure "
+                                         "n'existe pas à Paris"),
     ({"slide_from": "2026-12-10", "slide_until": "2026-12-01"}, "la fin doit suivre le début"),
     ({"slide_duration": "dix"}, "Slide_duration « dix » n'est pas une durée valide (attendu un nombre de secondes"),
     ({"slide_duration": "0"}, "Slide_duration « 0 » n'est pas une durée valide"),
     ({"slide_when": "Lu-Sa 9h-19h"}, "Slide_when : « Lu-Sa 9h-19h » n'est pas une expression d'horaires"),
     ({"slide_screens": "vitrine, salle"}, "Slide_screens « salle » : écran inconnu ; écrans déclarés dans "
                                           "pelicanconf.py : vitrine, totem"),
+    ({"slide_screens": "vitrine, totme"}, "Slide_screens « totme » : écran inconnu ; vouliez-vous dire « totem » ?"),
+    ({"slide_screens": ","}, "Slide_screens « , » ne nomme aucun écran : la diapositive ne passerait nulle part"),
+    ({"slide_when": "off"}, "Slide_when « off » n'ouvre jamais : la diapositive ne passerait plus"),
+    ({"slide_when": "2020 Dec 24 10:00-12:00"}, "Slide_when « 2020 Dec 24 10:00-12:00 » n'ouvre jamais"),
     ({"slide_link": "www.exemple"}, "Slide_link « www.exemple » n'est pas une adresse valide"),
     ({"slide_link": "https://exemple fr/x"}, "Slide_link « https://exemple fr/x » n'est pas une adresse valide"),
     ({"slide_focus": "droite"}, "Slide_focus « droite » : attendu deux pourcentages"),
@@ -98,6 +104,17 @@ def test_each_mistake_has_its_french_message(tmp_path, keys, expected):
 @pytest.mark.parametrize("link", ["https://www.masecurite.interieur.gouv.fr", "http://exemple.fr/a?b=c", "tel:17"])
 def test_good_links_pass(link):
     assert read(slide="yes", slide_link=link)[1] == []
+
+
+def test_screen_names_are_accepted_in_any_case():
+    slide, errors = read(slide="yes", slide_screens=" Totem , VITRINE")
+    assert errors == [] and slide.screens == ["vitrine", "totem"]
+
+
+def test_a_day_parting_that_opens_later_is_kept():
+    """Not « never »: Christmas Eve mornings come back every year."""
+    slide, errors = read(slide="yes", slide_when="Dec 24 10:00-12:00")
+    assert errors == [] and slide.when == "Dec 24 10:00-12:00"
 
 
 # --- One run, every mistake, the published site untouched --------------------------------
@@ -172,7 +189,7 @@ Texte.
 
 EXPECTED = [
     ("erreurs-de-cles.md", "Slide_until « 31/02/2026 » n'est pas une date valide "
-                           "(attendu AAAA-MM-JJ ou AAAA-MM-JJ HH:MM)"),
+                           "(cette date n'existe pas : vérifiez le jour et le mois)"),
     ("erreurs-de-cles.md", "Slide_duration « dix » n'est pas une durée valide"),
     ("erreurs-de-cles.md", "Slide_when : « Lu-Sa 9h-19h » n'est pas une expression d'horaires OpenStreetMap valide"),
     ("erreurs-de-cles.md", "Slide_screens « salle » : écran inconnu"),

@@ -2,50 +2,22 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from types import SimpleNamespace
+from datetime import date
 
 import icalendar
+from conftest import SECOND_0215, event_article, paris
 
 from signage.core.clock import PARIS
 from signage.core.errors import ErrorLog
 from signage.site.calendar_ics import write_calendars
 from signage.site.events import load_events
 
-SETTINGS = {"PATH": "content", "PUBLIC_SITEURL": "https://accueil.example.fr", "SIGNAGE_DEFAULT_DURATION": 10}
-
-
-def paris(*args, fold=0):
-    return datetime(*args, tzinfo=PARIS, fold=fold)
-
-
-# 2026-10-25: 03:00 CEST becomes 02:00 CET; 02:00-03:00 happens twice.
-FIRST_0230 = paris(2026, 10, 25, 2, 30)  # 00:30 UTC
-SECOND_0215 = paris(2026, 10, 25, 2, 15, fold=1)  # 01:15 UTC, later than FIRST_0230
-
-
-def article(slug="fete", status="published", **keys):
-    """A stand-in for a Pelican article of the Événements category (lowercase metadata keys)."""
-    return SimpleNamespace(
-        metadata={key.lower(): value for key, value in keys.items()},
-        source_path=f"content/evenements/{slug}.md", slug=slug, title=slug.capitalize(),
-        url=f"evenements/{slug}/", save_as=f"evenements/{slug}/index.html", summary="", status=status,
-        category=SimpleNamespace(name="Événements", slug="evenements"))
-
-
-def slide_content(**keys):
-    return SimpleNamespace(
-        metadata={key.lower(): value for key, value in keys.items()}, source_path="content/alertes/x.md",
-        slug="x", title="Titre", url="alertes/x/", summary="<p>Résumé</p>", date=None,
-        category=SimpleNamespace(name="Alertes", slug="alertes"))
-
-
 # --- 1. whole-day event with an empty Event_end ---------------------------------------------
 
 
 def test_whole_day_event_with_empty_end_lasts_that_day():
     log = ErrorLog()
-    events = load_events([article(event_start="2026-12-12", event_end="", location="Pusey")], log,
+    events = load_events([event_article(event_start="2026-12-12", event_end="", location="Pusey")], log,
                          paris(2026, 12, 1, 10, 0))
     assert log.errors == []
     (event,) = events.upcoming
@@ -55,7 +27,7 @@ def test_whole_day_event_with_empty_end_lasts_that_day():
 
 def test_timed_event_with_empty_end_is_a_french_error():
     log = ErrorLog()
-    events = load_events([article(event_start="2026-12-12 10:00", event_end="", location="Pusey")], log,
+    events = load_events([event_article(event_start="2026-12-12 10:00", event_end="", location="Pusey")], log,
                          paris(2026, 12, 1, 10, 0))
     assert events.all == []
     assert [(p.field, p.message.split(" :")[0]) for p in log.errors] == [("Event_end", "Event_end manquant")]
@@ -66,7 +38,7 @@ def test_timed_event_with_empty_end_is_a_french_error():
 
 def test_an_event_ended_in_the_first_0230_is_past_at_the_second_0215():
     log = ErrorLog()
-    events = load_events([article(event_start="2026-10-25 01:00", event_end="2026-10-25 02:30", location="Pusey")],
+    events = load_events([event_article(event_start="2026-10-25 01:00", event_end="2026-10-25 02:30", location="Pusey")],
                          log, SECOND_0215)
     assert log.errors == []
     assert [e.slug for e in events.past] == ["fete"] and events.upcoming == []
@@ -79,8 +51,8 @@ def test_an_event_ended_in_the_first_0230_is_past_at_the_second_0215():
 
 def test_hidden_event_is_not_in_the_public_agenda(tmp_path):
     log = ErrorLog()
-    events = load_events([article("publique", event_start="2026-12-12", location="Pusey"),
-                          article("cachee", status="hidden", event_start="2026-12-13", location="Pusey")],
+    events = load_events([event_article("publique", event_start="2026-12-12", location="Pusey"),
+                          event_article("cachee", status="hidden", event_start="2026-12-13", location="Pusey")],
                          log, paris(2026, 12, 1, 10, 0))
     assert log.errors == []
     write_calendars(events, str(tmp_path), "https://accueil.example.fr", paris(2026, 12, 1, 10, 0), "Vitrine")
@@ -98,8 +70,8 @@ def test_hidden_event_has_no_jsonld(tmp_path):
     generator.settings = {"PUBLIC_SITEURL": "https://accueil.example.fr", "RECEPTION": {}}
     generator.context = {
         "vitrine_now": paris(2026, 12, 1, 10, 0),
-        "articles": [article("publique", event_start="2026-12-12", location="Pusey")],
-        "hidden_articles": [article("cachee", status="hidden", event_start="2026-12-13", location="Pusey")],
+        "articles": [event_article("publique", event_start="2026-12-12", location="Pusey")],
+        "hidden_articles": [event_article("cachee", status="hidden", event_start="2026-12-13", location="Pusey")],
     }
     generator.generate_context()
     assert [e.slug for e in generator.context["vitrine_events"].all] == ["publique", "cachee"]

@@ -17,20 +17,17 @@ import pytest
 from conftest import build_site, write_content
 
 from signage.core.clock import PARIS
+from signage.core.moments import MomentError, parse_moment
 from signage.core.wording import when_variants, when_words
-from signage.site.events import Event, parse_moment
+from signage.site.events import Event
 
 HOST = "point-accueil-pusey.gendarmerie.interieur.gouv.fr"
 EPOCH_MARCH_2027 = int(datetime(2027, 3, 20, 10, 0, tzinfo=PARIS).timestamp())  # Saturday 20 March 2027
 
 
 def event(start: str, end: str, slug="demo") -> Event:
-    begin, all_day = parse_moment(start)
-    finish, _ = parse_moment(end)
-    if all_day:
-        from datetime import timedelta
-        finish += timedelta(days=1)
-    return Event(slug=slug, title="Démo", start=begin, end=finish, location="Pusey", all_day=all_day,
+    first, last = parse_moment(start), parse_moment(end)
+    return Event(slug=slug, title="Démo", start=first.start, end=last.end, location="Pusey", all_day=first.whole_day,
                  source_path=f"{slug}.md", url=f"evenements/{slug}/", ics_path=f"evenements/{slug}/{slug}.ics")
 
 
@@ -91,7 +88,7 @@ def test_when_variants_change_at_paris_midnight():
 
 @pytest.mark.parametrize("text", ["2026-02-30 10:00", "2026-12-12 25:00", "12/12/2026", "demain"])
 def test_bad_dates_are_refused(text):
-    with pytest.raises(ValueError):
+    with pytest.raises(MomentError):
         parse_moment(text)
 
 

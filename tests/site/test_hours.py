@@ -141,11 +141,11 @@ def test_easter_monday_and_dst_change_2027():
     ]
     assert [s.text for s in hours.specials if s.day.month == 3] == ["lundi 29 mars (Lundi de Pâques) : fermé"]
     assert specials_of(station(hours), "2027-03-29") == [("Lundi de Pâques", "00:00", "00:00")]
-    badge = hours.opening_data()
+    badge = hours.opening_data()  # the home badge's data: the same intervals, worded in the browser
     saturday = next(i for i in badge["intervals"] if i["start"].startswith("2027-03-27"))
-    assert saturday["closes"] == {"day": "2027-03-27", "weekday": "samedi", "date": "samedi 27 mars", "time": "19 h"}
+    assert saturday == {"start": "2027-03-27T09:00:00+01:00", "end": "2027-03-27T19:00:00+01:00"}
     after = badge["intervals"][badge["intervals"].index(saturday) + 1]
-    assert after["opens"]["day"] == "2027-03-30" and after["start"] == "2027-03-30T09:00:00+02:00"
+    assert after == {"start": "2027-03-30T09:00:00+02:00", "end": "2027-03-30T19:00:00+02:00"}
 
 
 def test_closure_in_the_middle_of_a_day():
@@ -179,7 +179,7 @@ def test_closure_on_a_date_that_does_not_exist():
     log = ErrorLog()
     load_hours([page(closures="2026-02-30")], log, horizon(datetime(2026, 12, 1, 10, tzinfo=PARIS), 42))
     [problem] = log.errors
-    assert problem.field == "Closures" and "« 2026-02-30 » n'est pas une date qui existe" in problem.message
+    assert problem.field == "Closures" and "Closures « 2026-02-30 » n'est pas une date valide (cette date n'existe pas" in problem.message
 
 
 # --- Errors in a real build: all at once, French, exit 1, previous output untouched -----------------
@@ -221,7 +221,7 @@ def test_every_error_at_once_in_french_and_nothing_published(tmp_path):
     assert "Traceback" not in log
     expected = [
         ("horaires-et-acces.md", "Opening_hours : « Mo-Sa 9h-19h » n'est pas une expression d'horaires"),
-        ("horaires-et-acces.md", "Closures : « 2026-02-30 » n'est pas une date qui existe"),
+        ("horaires-et-acces.md", "Closures « 2026-02-30 » n'est pas une date valide (cette date n'existe pas"),
         ("contact.md", "une seule page peut porter Opening_hours"),  # the message lists both pages
         ("horaires-et-acces.md", "une seule page peut porter Opening_hours"),
         ("forum.md", "Event_end « 2026-12-12 10:00 » est avant (ou égal à) Event_start « 2026-12-12 17:00 »"),

@@ -2,16 +2,20 @@
 
 The site is built on Tuesday 20 April 2027 (SOURCE_DATE_EPOCH) so that the
 horizon holds 1 May 2027 (a Saturday and a public holiday); the browser's
-clock is set with Playwright's clock API, never the wall clock.
+clock is set with Playwright's clock API, never the wall clock. The badge is
+worded by the window player's own module (signage/player/hours.js): the badge
+and the screens' status band say the same thing at the same instant.
 """
 
 from __future__ import annotations
 
+import re
 from datetime import datetime
 from pathlib import Path
 
 import pytest
 from conftest import build_site
+from player_helpers import ClockedServer, Player
 
 from signage.core.clock import PARIS
 
@@ -49,21 +53,25 @@ def badge_of(page):
     return badge, (badge.text_content() or "").strip()
 
 
-@pytest.mark.parametrize("moment, state, text", [
+NB = "\u00a0"  # no-break space: « 19 h », « Ouvert · » never break
+MOMENTS = [
     # Wednesday 21 April 2027: a usual weekday
-    ("2027-04-21T18:59:00+02:00", "open", "Ouvert maintenant · ferme à 19 h"),
-    ("2027-04-21T19:00:00+02:00", "closed", "Fermé · ouvre demain à 9 h"),
-    ("2027-04-21T08:59:59+02:00", "closed", "Fermé · ouvre aujourd'hui à 9 h"),
+    ("2027-04-21T18:59:00+02:00", "open", f"Ouvert{NB}· ferme à 19{NB}h"),
+    ("2027-04-21T19:00:00+02:00", "closed", f"Fermé{NB}· ouvre demain à 9{NB}h"),
+    ("2027-04-21T08:59:59+02:00", "closed", f"Fermé{NB}· ouvre à 9{NB}h"),
     # Sunday 25 April 2027: closed all day
-    ("2027-04-25T18:59:00+02:00", "closed", "Fermé · ouvre demain à 9 h"),
-    ("2027-04-25T19:00:00+02:00", "closed", "Fermé · ouvre demain à 9 h"),
+    ("2027-04-25T18:59:00+02:00", "closed", f"Fermé{NB}· ouvre demain à 9{NB}h"),
+    ("2027-04-25T19:00:00+02:00", "closed", f"Fermé{NB}· ouvre demain à 9{NB}h"),
     # Saturday 24 April 2027: a usual Saturday is open...
-    ("2027-04-24T18:59:00+02:00", "open", "Ouvert maintenant · ferme à 19 h"),
+    ("2027-04-24T18:59:00+02:00", "open", f"Ouvert{NB}· ferme à 19{NB}h"),
     # ...but Saturday 1 May 2027 is a public holiday: closed until Monday 3 May
-    ("2027-05-01T18:59:00+02:00", "closed", "Fermé · ouvre lundi à 9 h"),
-    ("2027-05-01T19:00:00+02:00", "closed", "Fermé · ouvre lundi à 9 h"),
-    ("2027-04-30T19:00:00+02:00", "closed", "Fermé · ouvre lundi à 9 h"),
-])
+    ("2027-05-01T18:59:00+02:00", "closed", f"Fermé{NB}· ouvre lundi à 9{NB}h"),
+    ("2027-05-01T19:00:00+02:00", "closed", f"Fermé{NB}· ouvre lundi à 9{NB}h"),
+    ("2027-04-30T19:00:00+02:00", "closed", f"Fermé{NB}· ouvre lundi à 9{NB}h"),
+]
+
+
+@pytest.mark.parametrize("moment, state, text", MOMENTS)
 def test_badge_reads_open_or_closed(home, moment, state, text):
     page = home(moment)
     badge, shown = badge_of(page)
@@ -83,7 +91,7 @@ def test_badge_uses_paris_time_whatever_the_visitor_timezone(site, serve, browse
         page.goto(server.url + "/")
         badge, shown = badge_of(page)
         badge.wait_for(state="visible")
-        assert shown == "Ouvert maintenant · ferme à 19 h"
+        assert shown == f"Ouvert{NB}· ferme à 19{NB}h"
     finally:
         context.close()
 
@@ -107,4 +115,22 @@ def test_badge_script_is_external_and_same_origin(site):
     html = (Path(site) / "index.html").read_text(encoding="utf-8")
     assert '<script type="application/json" id="vitrine-opening">' in html
     assert '<script type="module" src="/theme/js/opening-badge.js"></script>' in html
-    assert (Path(site) / "theme/js/opening-badge.js").is_file()
+    badge = (Path(site) / "theme/js/opening-badge.js").read_text(encoding="utf-8")
+    # One module words the sentence, the player's, published beside the site on the same origin.
+    assert 'from "../../signage/player/hours.js"' in badge
+    assert not re.search(r"[\"'`](Ouvert|Fermé)", badge), "no second copy of the sentence's words"
+    assert (Path(site) / "signage/player/hours.js").is_file()
+
+
+def test_badge_and_the_screens_status_band_say_the_same(site, home, page_factory):
+    server = ClockedServer(site, datetime.fromisoformat(MOMENTS[0][0]))
+    try:
+        for moment, _, text in MOMENTS:
+            badge, shown = badge_of(home(moment))
+            badge.wait_for(state="visible")
+            player = Player(page_factory(960, 540), server)
+            player.open(datetime.fromisoformat(moment))
+            assert (shown, player.state()["hours"]) == (text, text), moment
+            player.page.context.close()
+    finally:
+        server.stop()

@@ -105,3 +105,14 @@ def test_the_module_docstring_examples_are_what_the_filters_give():
     assert set(examples) == set(inputs)
     for name, texts in examples.items():
         assert texts == [dates_fr.FILTERS[name](value) for value in inputs[name]], name
+
+
+def test_date_fr_writes_the_first_as_core_wording_does_and_as_its_docstring_says():
+    from datetime import date
+
+    from signage.core.clock import PARIS
+    from signage.core.wording import date_words
+
+    assert dates_fr.date_fr("2026-12-01") == date_words(date(2026, 12, 1), with_year=True) == "mardi 1er décembre 2026"
+    assert "« mardi 1er décembre 2026 »" in dates_fr.date_fr.__doc__
+    assert dates_fr.PARIS is PARIS  # one time zone constant

@@ -1,61 +1,11 @@
-"""Publish and build failures: the rsync target quoted, crashes told in French without a traceback."""
+"""Build failures: crashes told in French without a traceback."""
 
 from __future__ import annotations
-
-import shlex
-from datetime import datetime
-from types import SimpleNamespace
 
 import pytest
 from conftest import ROOT
 
-from signage.core.clock import PARIS
-
-SETTINGS = {"PATH": "content", "PUBLIC_SITEURL": "https://accueil.example.fr", "SIGNAGE_DEFAULT_DURATION": 10}
-
-
-def paris(*args, fold=0):
-    return datetime(*args, tzinfo=PARIS, fold=fold)
-
-
-# 2026-10-25: 03:00 CEST becomes 02:00 CET; 02:00-03:00 happens twice.
-FIRST_0230 = paris(2026, 10, 25, 2, 30)  # 00:30 UTC
-SECOND_0215 = paris(2026, 10, 25, 2, 15, fold=1)  # 01:15 UTC, later than FIRST_0230
-
-
-def article(slug="fete", status="published", **keys):
-    """A stand-in for a Pelican article of the Événements category (lowercase metadata keys)."""
-    return SimpleNamespace(
-        metadata={key.lower(): value for key, value in keys.items()},
-        source_path=f"content/evenements/{slug}.md", slug=slug, title=slug.capitalize(),
-        url=f"evenements/{slug}/", save_as=f"evenements/{slug}/index.html", summary="", status=status,
-        category=SimpleNamespace(name="Événements", slug="evenements"))
-
-
-def slide_content(**keys):
-    return SimpleNamespace(
-        metadata={key.lower(): value for key, value in keys.items()}, source_path="content/alertes/x.md",
-        slug="x", title="Titre", url="alertes/x/", summary="<p>Résumé</p>", date=None,
-        category=SimpleNamespace(name="Alertes", slug="alertes"))
-
-
-# --- 9. publish and build: quoting, no traceback ---------------------------------------------------
-
-
-def test_publish_quotes_the_rsync_destination(monkeypatch, tmp_path):
-    import pelican.settings
-
-    import tasks
-
-    built = tmp_path / "mon build"
-    destination = "gendarme@serveur:/var/www/site; touch /tmp/pirate"
-    monkeypatch.setattr(pelican.settings, "read_settings", lambda path: {"PUBLISH_RSYNC_TARGET": destination})
-    monkeypatch.setattr(tasks, "_build", lambda settings_file, target: built)
-    commands = []
-    context = SimpleNamespace(run=lambda command, **kwargs: commands.append(command))
-    tasks.publish.body(context)
-    (command,) = commands
-    assert shlex.split(command)[-2:] == [f"{built}/", destination]
+# --- build: no traceback (publishing's quoting: tests/workflow/test_publish.py) ---------------------------
 
 
 def crash_with(monkeypatch, exc):

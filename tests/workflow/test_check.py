@@ -149,3 +149,30 @@ def test_the_sample_content_passes(tmp_path):
     result = run_check(ROOT / "content", tmp_path / "cache")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "0 erreur" in result.stdout or "Aucun problème" in result.stdout
+
+
+# --- One Slide_link rule: the slides' reader and `invoke check` give the same answer ----------------
+
+LINKS = ["https://www.masecurite.interieur.gouv.fr", "/services/", "tel:17", "tel:+33 3 84 00 00 00",
+         "www.lagendarmerierecrute.fr", "https://exemple fr/x",
+         # where the two copies used to disagree: the check accepted these, the slides refused them
+         "https://mon_site.fr/x", "https://préfecture.gouv.fr", "https://exemple.fr/\tx"]
+
+
+@pytest.mark.parametrize("link", LINKS)
+def test_the_check_and_the_slides_apply_one_slide_link_rule(link):
+    from conftest import SLIDE_SETTINGS, fake_content
+
+    from signage.core.errors import ErrorLog
+    from signage.screens.slides import SlideReader
+    from signage.workflow.check import _check_slide_link
+
+    item = fake_content(slide="yes", slide_link=link)
+    by_slides, by_check = ErrorLog(), ErrorLog()
+    SlideReader(SLIDE_SETTINGS, by_slides, ["vitrine"]).read(item)
+    _check_slide_link(by_check, item, SLIDE_SETTINGS)
+    assert [p.message for p in by_slides.errors] == [p.message for p in by_check.errors]
+    both = ErrorLog()
+    SlideReader(SLIDE_SETTINGS, both, ["vitrine"]).read(item)
+    _check_slide_link(both, item, SLIDE_SETTINGS)
+    assert len(both.errors) == len(by_slides.errors) <= 1  # said once, not twice

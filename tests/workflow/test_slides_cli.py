@@ -98,12 +98,31 @@ def test_preview_page_is_left_out_of_the_published_site(tmp_path):
     assert not (tmp_path / "public" / "signage" / "apercu").exists()
 
 
-def test_a_bad_moment_or_screen_says_how_to_fix_it(cli_cache):
+def run_slides(*args: str) -> subprocess.CompletedProcess:
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(SAMPLE_EPOCH)}
-    result = subprocess.run([sys.executable, "-m", "invoke", "slides", "--at", "13/12/2026"],
-                            cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
-    assert result.returncode != 0 and "--at" in result.stderr and "2026-12-13 10:00" in result.stderr
+    return subprocess.run([sys.executable, "-m", "invoke", "slides", *args],
+                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=900)
+
+
+@pytest.mark.parametrize("args, expected", [
+    (["--at", "13/12/2026"], "--at « 13/12/2026 » n'est pas une date valide (à écrire sous la forme AAAA-MM-JJ) ; "
+                             "écrivez 2026-12-13."),
+    (["--at", "13/12/2026 10h"], "écrivez 2026-12-13 10:00."),
+    (["--at", "2027-03-28 02:30"], "cette heure n'existe pas à Paris"),
+    (["--at", "2026-12-13 10:00", "--screen", "vitirne"], "--screen « vitirne » : écran inconnu ; "
+                                                          "vouliez-vous dire « vitrine » ?"),
+])
+def test_a_bad_moment_or_screen_says_how_to_fix_it(args, expected):
+    result = run_slides(*args)
+    assert result.returncode == 1 and expected in result.stderr, result.stderr
+    assert result.stderr.startswith("Aperçu impossible : ")
     assert "Traceback" not in result.stderr
+
+
+def test_a_screen_name_is_accepted_in_any_case(cli_cache):
+    result = run_slides("--at", "2026-12-15 14:30", "--screen", "Vitrine", "--cache", str(cli_cache))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Écran « vitrine », mardi 15 décembre 2026 à 14:30")
 
 
 @pytest.mark.parametrize("width", [375, 1280])

@@ -2,7 +2,8 @@
 
 The schema (feed.schema.json, version 1) is the contract with the player.
 A feed that does not validate is a bug of the build, never the officer's
-mistake: it stops the build with a message instead of reaching the screens.
+mistake: it stops the build with an InternalError (French, no traceback)
+instead of reaching the screens.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from jsonschema import Draft202012Validator
 
+from signage.core.errors import InternalError
 from signage.core.intervals import as_json, iso
 
 SCHEMA_PATH = Path(__file__).resolve().parent / "feed.schema.json"
@@ -35,6 +37,13 @@ def validate(feed: dict) -> list[str]:
     validator = Draft202012Validator(schema())
     return [f"{'/'.join(str(p) for p in error.absolute_path) or '(racine)'} : {error.message}"
             for error in sorted(validator.iter_errors(feed), key=lambda e: list(e.absolute_path))]
+
+
+def schema_violation(problems: list[str]) -> InternalError:
+    """The error that stops a build whose feed breaks the contract (a bug of Vitrine, not the content's)."""
+    return InternalError("Erreur interne de Vitrine : signage/feed.json ne respecte pas son schéma (ce n'est "
+                         "pas une faute du contenu ; transmettez ce message à l'équipe technique) :\n  - "
+                         + "\n  - ".join(problems))
 
 
 def slide_entry(slide_id: str, kind: str, title: str, duration: float, intervals, open_ended: bool,
@@ -80,8 +89,7 @@ def write(feed: dict, path: Path, validated: bool = False) -> None:
     the old feed or the new one."""
     problems = [] if validated else validate(feed)
     if problems:
-        raise SystemExit("signage/feed.json ne respecte pas son schéma (erreur de Vitrine, pas du contenu) :\n  - "
-                         + "\n  - ".join(problems))
+        raise schema_violation(problems)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     partial.write_bytes(dumps(feed))

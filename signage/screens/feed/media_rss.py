@@ -18,17 +18,12 @@ from pathlib import Path
 
 from feedgen.feed import FeedGenerator
 
+from signage.core.site_url import absolute
 from signage.screens.feed.playlist import plays
 
 
-def absolute_base(settings: dict) -> str:
-    site = (settings.get("SITEURL") or "").rstrip("/")
-    if site.startswith(("http://", "https://")):
-        return site
-    return (settings.get("PUBLIC_SITEURL") or "").rstrip("/")
-
-
 def build_rss(feed: dict, screen: str, base: str, now: datetime, site_name: str) -> bytes:
+    """The screen's Media RSS; `base` is where this build is served (core.site_url.served_base)."""
     loop = feed["screens"][screen]
     horizon_end = datetime.fromisoformat(feed["horizon_end"])
     alerts = [slide for slide in loop["alerts"] if plays(slide, now, horizon_end)]
@@ -37,8 +32,8 @@ def build_rss(feed: dict, screen: str, base: str, now: datetime, site_name: str)
     generator.load_extension("media", rss=True, atom=False)
     label = loop.get("label", screen)
     generator.title(f"{site_name} – écran {label}")
-    generator.link(href=f"{base}/signage/{screen}.rss", rel="self")
-    generator.link(href=f"{base}/", rel="alternate")
+    generator.link(href=absolute(base, f"signage/{screen}.rss"), rel="self")
+    generator.link(href=absolute(base), rel="alternate")
     generator.description(f"Boucle de l'écran « {label} » ({loop['width']}×{loop['height']}), "
                           "une image par diapositive.")
     generator.language("fr")
@@ -57,7 +52,7 @@ def build_rss(feed: dict, screen: str, base: str, now: datetime, site_name: str)
         entry.description(slide.get("text") or slide["title"])
         image = slide["image"]
         entry.media.content(group=None, content={
-            "url": f"{base}/signage/{image['url']}",
+            "url": absolute(base, f"signage/{image['url']}"),
             "type": image["type"],
             "medium": "image",
             "fileSize": str(image["bytes"]),

@@ -1,12 +1,14 @@
 // The loop: which slide is on screen, for how long, and the cross-fade between two
-// reused <img> layers. Intervals are re-evaluated at every tick (each second and at
-// each slide's end), so a slide leaves the moment its window closes and a slide whose
-// window opens joins without a reload. The DOM never grows: two images, one card.
-// An image that does not decode within DECODE_TIMEOUT_MS (a request that hangs) is
-// skipped, so the loop, alerts included, never waits on the network.
+// reused <img> layers. It plays the list that playlist.js computes (the rule, the closed
+// slide first while the reception point is closed), in order, round and round. Intervals
+// are re-evaluated at every tick (each second and at each slide's end), so a slide leaves
+// the moment its window closes and a slide whose window opens joins without a reload.
+// The DOM never grows: two images, one card. An image that does not decode within
+// DECODE_TIMEOUT_MS (a request that hangs) is skipped, so the loop, alerts included, never
+// waits on the network. Nothing playable (or every image broken): the idle card, the
+// site's name, never a black screen.
 
-import { isOpen } from "./hours.js";
-import { following, playlist } from "./playlist.js";
+import { following, isClosedFirst, playlist, sameSlide } from "./playlist.js";
 
 const RETRY_BROKEN_MS = 60 * 1000;
 export const DECODE_TIMEOUT_MS = 5 * 1000;
@@ -92,12 +94,14 @@ export class Loop {
     const current = this.current;
     if (current && t < current.shownAt) current.shownAt = t; // the clock went back: restart the slide
     if (current) {
-      const same = list.find((item) => item.source === current.source && item.slide.id === current.id);
+      const same = list.find((item) => sameSlide(item, current));
       if (same) {
         current.index = same.index;
         if (t - current.shownAt < current.duration) {
           // A variant begins (unless its image is broken: the slide keeps its image).
-          if (same.image.url !== current.url && !this.isBroken(same.image.url, t)) this.show(same, current.shownAt);
+          if (same.image.url !== current.url && !this.isBroken(same.image.url, t)) {
+            this.show({ ...same, position: current.position, closedFirst: current.closedFirst }, current.shownAt);
+          }
           return;
         }
       }
@@ -111,35 +115,18 @@ export class Loop {
   }
 
   advance(list, t) {
+    const closedFirst = isClosedFirst(list);
     let next = following(list, this.current);
     for (let tries = 0; next && tries < list.length; tries += 1) {
       if (!this.isBroken(next.image.url, t)) break;
       next = following(list, next);
     }
-    if (next && this.isBroken(next.image.url, t)) next = null;
-    if (!next) {
-      next = this.fallback(t);
-      if (!next) {
-        const name = (this.feed.site && this.feed.site.name) || "";
-        this.showCard(name, "");
-        return;
-      }
+    if (!next || this.isBroken(next.image.url, t)) {
+      const name = (this.feed.site && this.feed.site.name) || "";
+      this.showCard(name, "");
+      return;
     }
-    this.show(next, null);
-  }
-
-  /**
-   * Nothing valid: while the reception point is closed (by the feed's opening
-   * intervals), the closed-hours (emergency) slide if the screen has one; while it is
-   * open, or past the horizon, none: the caller shows the idle card (the site's name).
-   */
-  fallback(t) {
-    if (isOpen(this.feed.opening, t, this.feed.horizonEnd) !== false) return null;
-    const index = this.feed.screen.slides.findIndex((slide) => slide.kind === "closed");
-    if (index < 0) return null;
-    const slide = this.feed.screen.slides[index];
-    if (this.isBroken(slide.image.url, t)) return null;
-    return { slide, image: slide.image, source: "fallback", index };
+    this.show({ ...next, closedFirst }, null);
   }
 
   show(item, keepStart) {
@@ -147,8 +134,8 @@ export class Loop {
     const onScreen = this.current && this.current.url === url && this.card.hidden;
     const done = (t) => {
       this.current = {
-        id: item.slide.id, source: item.source, index: item.index, url,
-        duration: item.slide.duration, shownAt: keepStart ?? t,
+        id: item.id, source: item.source, index: item.index, position: item.position,
+        closedFirst: item.closedFirst, url, duration: item.slide.duration, shownAt: keepStart ?? t,
       };
       this.changes += 1;
       document.body.dataset.changes = String(this.changes);

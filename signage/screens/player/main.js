@@ -14,7 +14,10 @@ const SCHEMA_URL = new URL("feed.schema.json", location.href).href.split("?")[0]
 const screen = new URLSearchParams(location.search).get("screen") || "";
 const clock = new Clock();
 const band = new StatusBand(document.getElementById("band"));
-const loop = new Loop(document.getElementById("stage"), clock, (t, feed) => band.update(t, feed));
+const loop = new Loop(document.getElementById("stage"), clock, (t, feed) => {
+  band.update(t, feed);
+  if (document.body.dataset.clock !== clock.source) document.body.dataset.clock = clock.source;
+});
 let schema = null;
 let rejected = 0;
 
@@ -60,7 +63,7 @@ function accept(text, validators) {
   return true;
 }
 
-const poller = new Poller(FEED_URL, clock, accept);
+const poller = new Poller(FEED_URL, clock, accept, screen);
 
 async function start() {
   if (!screen) {
@@ -71,7 +74,8 @@ async function start() {
   loop.showCard("Chargement…", "");
   loop.tick();
   if ("serviceWorker" in navigator) {
-    navigator.serviceWorker.register("sw.js").catch((error) => console.warn("Vitrine: no service worker", error));
+    navigator.serviceWorker.register("sw.js", { type: "module" })
+      .catch((error) => console.warn("Vitrine: no service worker", error));
   }
   for (let delay = 1000; !schema; delay = Math.min(delay * 2, 60000)) {
     try {

@@ -1,6 +1,8 @@
 // Polls feed.json with HTTP revalidation: it sends the validators itself (If-None-Match,
 // If-Modified-Since) so that an unchanged feed costs one 304 and no body. On errors it
 // backs off, doubling up to MAX_BACKOFF_MS, while the loop plays the last good feed.
+// Each poll names the screen in an X-Vitrine-Screen header: nginx's access log is the screens'
+// health record (`invoke ecrans`).
 
 export const MAX_BACKOFF_MS = 5 * 60 * 1000;
 const TIMEOUT_MS = 30 * 1000;
@@ -8,11 +10,13 @@ const TIMEOUT_MS = 30 * 1000;
 export class Poller {
   /**
    * @param {string} url feed.json
-   * @param {{observe(header: string|null, sent: number, received: number): void}} clock
+   * @param {{stamp(): number, observe(header: string|null, sent: number, received: number): void}} clock
    * @param {(text: string) => boolean} accept returns whether the feed was good
+   * @param {string} screen this screen's name, sent in the X-Vitrine-Screen header
    */
-  constructor(url, clock, accept) {
+  constructor(url, clock, accept, screen = "") {
     this.url = url;
+    this.screen = screen;
     this.clock = clock;
     this.accept = accept;
     this.pollSeconds = 60;
@@ -43,17 +47,19 @@ export class Poller {
   async poll() {
     this.timer = null;
     const headers = {};
+    // Percent-encoded: a header value must be Latin-1, a screen name from the URL may not be.
+    if (this.screen) headers["X-Vitrine-Screen"] = encodeURIComponent(this.screen);
     if (this.etag) headers["If-None-Match"] = this.etag;
     if (this.lastModified) headers["If-Modified-Since"] = this.lastModified;
     const controller = new AbortController();
     const timeout = setTimeout(() => controller.abort(), TIMEOUT_MS);
     let ok = false;
     try {
-      const sent = Date.now();
+      const sent = this.clock.stamp();
       const response = await fetch(this.url, {
         cache: "no-store", headers, signal: controller.signal, credentials: "same-origin",
       });
-      const received = Date.now();
+      const received = this.clock.stamp();
       if (response.headers.get("X-Vitrine-Offline")) {
         // The service worker answered from its cache: the server is unreachable.
         await response.body?.cancel();

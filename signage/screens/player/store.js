@@ -2,6 +2,7 @@
 // them: localStorage (read at once on start) and Cache Storage (which the service
 // worker serves offline). Only feeds that passed every check are ever stored.
 
+/** The Cache Storage name of the feed and its images; the service worker (sw.js) imports it. */
 export const DATA_CACHE = "vitrine-data-v1";
 const KEY = "vitrine.feed";
 

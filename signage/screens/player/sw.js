@@ -3,9 +3,12 @@
 //  - feed.json: always the network; offline, the last good feed that the page stored
 //    (the page stores only feeds that passed every check), marked X-Vitrine-Offline;
 //  - slide images (content-hashed, never change): cache first.
+// A module worker (main.js registers it with type "module"): the cache the page stores the
+// feed and its images in is named once, in store.js.
+
+import { DATA_CACHE } from "./store.js";
 
 const SHELL_CACHE = "vitrine-shell-v1";
-const DATA_CACHE = "vitrine-data-v1";
 const SHELL = [
   "./", "player.css", "main.js", "clock.js", "feed.js", "hours.js", "loop.js", "playlist.js",
   "poller.js", "schema.js", "status.js", "store.js", "feed.schema.json",

@@ -1,6 +1,7 @@
 // The officer's slide preview: what a screen plays at a chosen moment (development build only).
 // It reads the same feed.json and uses the player's own modules (feed check and playlist rule),
-// so it agrees with the window player and with `invoke slides --at` (signage/playlist.py).
+// so it agrees with the window player and with `invoke slides --at` (signage/screens/feed/playlist.py;
+// both held to one table of cases, playlist.cases.json).
 import { parseFeed } from "../player/feed.js";
 import { playlist } from "../player/playlist.js";
 

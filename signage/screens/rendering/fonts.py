@@ -18,6 +18,7 @@ from pathlib import Path
 from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
+from signage.core.errors import SetupError
 from signage.core.paths import DSFR_DIST
 
 logger = logging.getLogger("vitrine")
@@ -75,7 +76,7 @@ def font_file(weight: str, cache_dir: str) -> Path:
                        source)
     fallback = DEJAVU / FALLBACK[weight]
     if not fallback.is_file():
-        raise SystemExit(f"Aucune police utilisable pour les écrans : ni {source} ni {fallback}. "
+        raise SetupError(f"Aucune police utilisable pour les écrans : ni {source} ni {fallback}. "
                          "Lancez « make setup » (npm ci) ou installez fonts-dejavu-core.")
     return fallback
 

@@ -21,9 +21,7 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
-from signage.screens.slides import MAX_IMAGE_PIXELS
-
-Image.MAX_IMAGE_PIXELS = MAX_IMAGE_PIXELS
+from signage.core.images import open_image
 
 WHITE = (255, 255, 255)
 Box = tuple[int, int]  # (width, height) a photo must cover
@@ -67,7 +65,7 @@ def open_photo(path: str | Path, boxes=()) -> Image.Image:
 
 def _open(path: str | Path, boxes) -> tuple[Image.Image, bool]:
     """(the photo as open_photo gives it, whether it was decoded at full size)."""
-    with Image.open(path) as source:
+    with open_image(path) as source:  # within Vitrine's size limit (core.images)
         stored = source.size
         if boxes:
             upright = _display_size(source)

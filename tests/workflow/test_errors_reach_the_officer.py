@@ -1,0 +1,121 @@
+"""Every VitrineError ends as a French message, exit status 1, no traceback, whatever the entry point.
+
+Pelican's command line logs any other exception with its traceback; the
+hierarchy is a SystemExit so that plain `pelican content -s pelicanconf.py -o OUT`
+prints the message and stops. The invoke tasks catch the hierarchy once.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+
+import pytest
+from conftest import ROOT, SAMPLE_EPOCH
+
+WIDE = {"COLUMNS": "1000"}  # Pelican's log (rich) does not wrap the lines compared below
+
+
+def pelican(tmp_path, *extra: str, env: dict | None = None) -> subprocess.CompletedProcess:
+    command = [sys.executable, "-m", "pelican", str(ROOT / "content"), "-s", str(ROOT / "pelicanconf.py"),
+               "-o", str(tmp_path / "out"), "-e", f'SIGNAGE_CACHE_PATH="{tmp_path / "cache"}"', *extra]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600,
+                          env={**os.environ, "SOURCE_DATE_EPOCH": str(SAMPLE_EPOCH), **WIDE, **(env or {})})
+
+
+def test_every_settings_error_at_once_from_plain_pelican(tmp_path):
+    result = pelican(tmp_path, "SIGNAGE_POLL_SECONDS=5", 'SIGNAGE_PREVIEW="oui"',
+                     'PUBLIC_SITEURL="point-accueil.fr"')
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr + result.stdout
+    assert result.stderr.splitlines()[:4] == [
+        "Réglages de Vitrine invalides (pelicanconf.py) :",
+        "  - SIGNAGE_POLL_SECONDS = 5 : trop petit ; attendu un nombre entier de secondes entre 10 et 3600 "
+        "(60 par défaut).",
+        "  - SIGNAGE_PREVIEW = 'oui' : n'est ni True ni False ; attendu True ou False (True par défaut).",
+        "  - PUBLIC_SITEURL = 'point-accueil.fr' : n'est pas une adresse complète ; attendu une adresse complète "
+        "commençant par https://, par exemple « https://point-accueil.gendarmerie.interieur.gouv.fr ».",
+    ]
+    assert not (tmp_path / "out").exists()
+
+
+def test_an_unknown_setting_is_a_warning_with_the_nearest_name(tmp_path):
+    result = pelican(tmp_path, "SIGNAGE_DURATION=12")
+    assert result.returncode == 0, result.stderr
+    assert ("SIGNAGE_DURATION : réglage inconnu de Vitrine, ignoré ; vouliez-vous dire SIGNAGE_DEFAULT_DURATION ?"
+            in result.stdout + result.stderr)
+
+
+def test_a_wrong_source_date_epoch_from_plain_pelican(tmp_path):
+    result = pelican(tmp_path, env={"SOURCE_DATE_EPOCH": "demain"})
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines()[-1].startswith(
+        "SOURCE_DATE_EPOCH « demain » n'est pas un nombre entier de secondes depuis 1970")
+    assert "Traceback" not in result.stderr + result.stdout
+
+
+def test_an_internal_error_from_plain_pelican(tmp_path):
+    """A feed breaking its schema (a bug) stops the build with a French message, not a traceback."""
+    script = f"""
+import sys
+import pelican
+from signage.screens.feed import json_feed
+json_feed.validate = lambda feed: ["screens/vitrine : exemple de violation"]
+sys.argv = ["pelican", {str(ROOT / "content")!r}, "-s", {str(ROOT / "pelicanconf.py")!r},
+            "-o", {str(tmp_path / "out")!r}, "-e", 'SIGNAGE_CACHE_PATH="{tmp_path / "cache"}"']
+pelican.main()
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, capture_output=True, text=True, timeout=600,
+                            env={**os.environ, "SOURCE_DATE_EPOCH": str(SAMPLE_EPOCH), **WIDE})
+    assert result.returncode == 1
+    assert "Erreur interne de Vitrine : signage/feed.json ne respecte pas son schéma" in result.stderr
+    assert "screens/vitrine : exemple de violation" in result.stderr
+    assert "Traceback" not in result.stderr + result.stdout
+    assert not (tmp_path / "out" / "signage" / "feed.json").exists()
+
+
+def test_invoke_build_reports_a_vitrine_error_once_and_keeps_the_site(tmp_path, monkeypatch, capsys):
+    from invoke import Exit
+
+    import tasks
+
+    monkeypatch.setattr(tasks, "OUTPUT", tmp_path / "output")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "demain")
+    with pytest.raises(Exit) as stopped:
+        tasks.build.body(None)
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert "SOURCE_DATE_EPOCH « demain » n'est pas un nombre entier" in err
+    assert err.rstrip().endswith("Le site déjà construit dans output/ n'a pas été modifié.")
+    assert "Traceback" not in err
+    assert not (tmp_path / "output").exists() and not list((tmp_path / ".builds").iterdir())
+
+
+def test_invoke_live_on_a_busy_port_says_how_to_choose_another(tmp_path):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "invoke", "live", "--port", str(port)], cwd=ROOT,
+                                capture_output=True, text=True, timeout=120)
+    assert result.returncode == 1
+    assert f"Impossible d'ouvrir l'aperçu sur 127.0.0.1:{port}" in result.stderr
+    assert f"make run PORT={port + 1}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_invoke_publish_checks_publish_dir_before_switching_anything(monkeypatch, capsys):
+    import pelican.settings
+    from invoke import Exit
+
+    import tasks
+
+    monkeypatch.setattr(pelican.settings, "read_settings", lambda path: {"PUBLISH_DIR": ""})
+    monkeypatch.setattr(tasks, "_build", lambda settings_file, target: pytest.fail("nothing may be built"))
+    with pytest.raises(Exit) as stopped:
+        tasks.publish.body(None)
+    assert stopped.value.code == 1
+    err = capsys.readouterr().err
+    assert err.startswith("Réglages de Vitrine invalides (publishconf.py) :\n  - PUBLISH_DIR = '' : est vide ;")

@@ -28,6 +28,7 @@ classes written in the pages:
 from __future__ import annotations
 
 import io
+import logging
 import posixpath
 import re
 from functools import lru_cache
@@ -293,6 +294,7 @@ def font_subset(source: Path, characters=FRENCH_TEXT) -> bytes:
     from fontTools import subset
     from fontTools.ttLib import TTFont
 
+    logging.getLogger("fontTools").setLevel(logging.ERROR)  # its notes on dropped tables are not the officer's
     options = subset.Options()
     options.flavor = "woff2"
     options.notdef_outline = True

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE_EPOCH
+from conftest import ROOT, SAMPLE_EPOCH, live_preview
 
 from signage.workflow import incremental
 
@@ -22,20 +22,11 @@ SHOWN_ON = [PAGE, "index.html", "prevention/index.html", "actualites/index.html"
             "prevention/cambriolages/index.html"]  # « Dans la même rubrique »
 
 
-@pytest.fixture(scope="module")
-def render_cache(tmp_path_factory) -> Path:
-    return tmp_path_factory.mktemp("incremental-render-cache")
-
-
 @pytest.fixture
 def preview(tmp_path, content_copy, monkeypatch, render_cache):
-    from signage.workflow.live import LivePreview, live_overrides
-
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(SAMPLE_EPOCH))
-    overrides = {**live_overrides(ROOT / "pelicanconf.py", content_copy), "SIGNAGE_CACHE_PATH": str(render_cache)}
     with open(tmp_path / "terminal.txt", "w") as terminal:
-        live = LivePreview(str(ROOT / "pelicanconf.py"), tmp_path / "output", [content_copy],
-                           overrides=overrides, out=terminal)
+        live = live_preview(content_copy, tmp_path / "output", render_cache, terminal)
         assert live.build("test"), (tmp_path / "terminal.txt").read_text()
         yield live
 

@@ -16,6 +16,7 @@ import contextlib
 import logging
 import os
 import shutil
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -70,10 +71,13 @@ def unexpected_failure(exc: BaseException) -> BuildFailed:
                        f"  (Pour voir le détail technique : relancez avec {DEBUG_VARIABLE}=1.)", [problem])
 
 
-def build_and_swap(settings_file: str, target: str | Path, overrides: dict | None = None) -> Path:
+def build_and_swap(settings_file: str, target: str | Path, overrides: dict | None = None,
+                   prune_in_background: bool = False) -> Path:
     """Build with `settings_file` into a fresh folder and make `target` point to it.
 
-    Raises BuildFailed, which says that `target` was left as it was.
+    Raises BuildFailed, which says that `target` was left as it was. Old build folders are
+    removed after the switch; `prune_in_background` (the live preview) removes them in a
+    thread, so that the next save does not wait for a thousand rmdir().
     """
     target = Path(target)
     kept = f"Le site déjà construit dans {target.name}/ n'a pas été modifié."
@@ -95,7 +99,10 @@ def build_and_swap(settings_file: str, target: str | Path, overrides: dict | Non
         shutil.rmtree(fresh, ignore_errors=True)
         raise BuildFailed(f"La nouvelle version n'a pas pu remplacer {target.name}/ ({exc.strerror or exc}).",
                           kept=kept) from None
-    _prune(root, target.name, keep=fresh)
+    if prune_in_background:
+        threading.Thread(target=_prune, args=(root, target.name, fresh), name="vitrine-prune", daemon=True).start()
+    else:
+        _prune(root, target.name, keep=fresh)
     return fresh
 
 
@@ -131,7 +138,7 @@ class BuildResult:
 
 
 def run_build(settings_file: str, target: str | Path, overrides: dict | None = None, *,
-              swap: bool = True, content_root: str | None = None) -> BuildResult:
+              swap: bool = True, content_root: str | None = None, prune_in_background: bool = False) -> BuildResult:
     """Build once and return the output and the problems; never a traceback for the officer.
 
     With `swap`, build beside `target` and switch it in (`build_and_swap`); without,
@@ -145,7 +152,7 @@ def run_build(settings_file: str, target: str | Path, overrides: dict | None = N
     with collect_pelican_problems(str(root)) as pelican_problems, quiet_console():
         try:
             if swap:
-                output = build_and_swap(settings_file, target, overrides)
+                output = build_and_swap(settings_file, target, overrides, prune_in_background)
             else:
                 run_pelican(settings_file, Path(target), overrides)
                 output = Path(target)

@@ -10,7 +10,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE_EPOCH
+from conftest import SAMPLE_EPOCH, live_preview
 
 pytestmark = pytest.mark.browser
 
@@ -35,22 +35,14 @@ class Live:
             time.sleep(0.05)
 
 
-@pytest.fixture(scope="module")
-def render_cache(tmp_path_factory) -> Path:
-    """One slide render cache for the module: unchanged slides are not re-rendered, as in real use."""
-    return tmp_path_factory.mktemp("live-render-cache")
-
-
 @pytest.fixture
 def live(tmp_path, content_copy, monkeypatch, render_cache):
-    from signage.workflow.live import LivePreview, live_overrides, make_live_server
+    from signage.workflow.live import make_live_server
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(SAMPLE_EPOCH))
-    overrides = {**live_overrides(ROOT / "pelicanconf.py", content_copy), "SIGNAGE_CACHE_PATH": str(render_cache)}
     # Only the private content copy is watched: other work on theme/ must not trigger builds here.
     with open(tmp_path / "terminal.txt", "w") as terminal:
-        preview = LivePreview(str(ROOT / "pelicanconf.py"), tmp_path / "output", [content_copy],
-                              overrides=overrides, debounce=0.2, out=terminal)
+        preview = live_preview(content_copy, tmp_path / "output", render_cache, terminal, debounce=0.2)
         server = make_live_server(tmp_path / "output", preview.state, "127.0.0.1", 0)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         assert preview.build("test"), (tmp_path / "terminal.txt").read_text()
@@ -159,3 +151,22 @@ def test_a_fifo_or_a_link_dropped_into_content_is_reported_never_read(live, cont
     assert live.get("/horaires-et-acces/") == served_before
     terminal = (tmp_path / "terminal.txt").read_text()
     assert "SECRET-live" not in terminal and "Traceback" not in terminal
+
+
+def test_a_page_replaced_by_a_fifo_is_reported_not_opened(live, content_copy, tmp_path):
+    """A saved page is read again to plan an incremental build: a FIFO in its place must not block it."""
+    import os
+
+    served_before = live.get("/services/")
+    before = live.preview.builds
+    services = content_copy / "pages" / "services.md"
+    services.unlink()
+    os.mkfifo(services)
+    live.wait_builds(before + 1, timeout=60)
+    deadline = time.monotonic() + 60
+    while not live.preview.state.problems and time.monotonic() < deadline:
+        live.wait_builds(live.preview.builds + 1, timeout=deadline - time.monotonic())
+    messages = [f"{p.path}: {p.message}" for p in live.preview.state.problems]
+    assert any("pages/services.md: ce n'est pas un fichier ordinaire mais un tube nommé" in m for m in messages), \
+        messages
+    assert live.get("/services/") == served_before  # the last good build stays served

@@ -7,7 +7,16 @@ from signage.core.errors import Problem, SetupError, abort_if_errors, error_log
 from signage.screens.generator import SignageGenerator
 from signage.screens.player_assets import PlayerAssetsGenerator
 from signage.screens.preview_page import PreviewPageGenerator
-from signage.site import content_images, dates_fr, dsfr_assets, sanitize, url_memo
+from signage.site import (
+    content_guard,
+    content_images,
+    content_links,
+    dates_fr,
+    dsfr_assets,
+    output_paths,
+    sanitize,
+    url_memo,
+)
 from signage.site.build_context import BuildContextGenerator
 from signage.site.events_generator import EventsGenerator
 from signage.site.page_changes import PageChangesGenerator
@@ -17,6 +26,8 @@ from signage.workflow import incremental, pelican_log
 
 def _initialized(pelican):
     vitrine_settings.checked(pelican.settings)  # SettingsError: every problem at once
+    # Nothing is read through a link, a FIFO or a hidden file of content/ (before any reader runs).
+    content_guard.guard(pelican.settings)
     # The public theme: French date filters, image sizes; the design system must be installed.
     dates_fr.register_filters(pelican.settings)
     content_images.register_filters(pelican.settings)
@@ -43,6 +54,8 @@ def _all_generators_finalized(generators):
     # Every check has run: stop here, before any output is written, if one failed.
     context = generators[0].context
     log = error_log(context)
+    content_links.check_links(context, log)  # every {filename}/{static} link and image leads somewhere
+    output_paths.check_outputs(context, log, output_paths.theme_has(generators[0]))  # a file of its own each
     for warning in vitrine_settings.check(context).warnings:  # the context holds the settings
         log.add(Problem("pelicanconf.py", None, warning, severity="warning"))
     for problem in pelican_log.stop_listening():
@@ -63,6 +76,9 @@ def _finalized(pelican):
 
 def register():
     signals.initialized.connect(_initialized)
+    signals.generator_init.connect(content_guard.keep_out)
+    signals.page_generator_finalized.connect(content_guard.drop_outside_links)
+    signals.static_generator_finalized.connect(content_guard.refuse_unpublishable)
     signals.get_generators.connect(_get_generators)
     signals.content_object_init.connect(sanitize.sanitize_content)
     signals.content_object_init.connect(content_images.add_image_dimensions)

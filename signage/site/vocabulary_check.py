@@ -17,6 +17,7 @@ from pathlib import Path
 from pelican.contents import Article
 from pelican.generators import Generator
 
+from signage.core.content_files import is_ignored
 from signage.core.errors import error_log
 from signage.core.header import read_header
 from signage.core.metadata import build_contents
@@ -52,7 +53,7 @@ def unread_pages(settings: dict, read: set[str]):
     root = Path(settings["PATH"])
     folders = [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
     for path in sorted(root.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(root).parts):
+        if any(is_ignored(part) for part in path.relative_to(root).parts) or not path.is_file():
             continue
         reason = unread_reason(path.name)
         if reason is None and path.suffix == ".md" and os.path.realpath(path) not in read:

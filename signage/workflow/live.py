@@ -28,7 +28,7 @@ import io
 import json
 import logging
 import os
-import re
+import stat
 import sys
 import threading
 import time
@@ -37,6 +37,7 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import TextIO
 
+from signage.core.content_files import is_ignored
 from signage.core.errors import CommandError, Problem, display_path, format_report
 from signage.workflow import incremental
 from signage.workflow.build import run_build
@@ -49,11 +50,14 @@ ASSETS = Path(__file__).with_name("live_assets")
 # Pages that never get the reload script: the player must behave as in the shop window.
 NO_INJECT = ("/signage/player/",)
 # Editors' temporary files: saving through them must not trigger two builds.
-_IGNORED = re.compile(r"(^\.#|~$|\.sw[a-p]$|\.swx$|^4913$|\.tmp$|\.part$|^\.DS_Store$|\.kate-swp$)")
-
-
 def _fingerprint(path: Path) -> str | None:
+    """What a file holds; a link or a FIFO is never read through (core.content_files), only noticed."""
     try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            return f"lien:{os.readlink(path)}"
+        if not stat.S_ISREG(mode):
+            return f"spécial:{stat.S_IFMT(mode)}"
         return hashlib.sha1(path.read_bytes()).hexdigest()
     except (FileNotFoundError, IsADirectoryError, PermissionError):
         return None
@@ -180,22 +184,22 @@ class LivePreview:
                 yield root
             elif root.is_dir():
                 for path in root.rglob("*"):
-                    if path.is_file() and not _IGNORED.search(path.name):
+                    if not is_ignored(path.name) and (path.is_symlink() or not path.is_dir()):
                         yield path
 
     def notice(self, path: str | os.PathLike) -> None:
         """Called by the watcher for every file event."""
         path = Path(path)
-        if _IGNORED.search(path.name):
+        if is_ignored(path.name):
             return
         with self._wake:
-            self._pending.add(path.resolve() if path.exists() else path)
+            self._pending.add(Path(os.path.abspath(path)))  # not resolved: a link is not followed
             self._wake.notify()
 
     def _changed(self, paths: set[Path]) -> list[Path]:
         changed = []
         for path in sorted(paths):
-            if path.is_dir():
+            if path.is_dir() and not path.is_symlink():
                 continue
             now = _fingerprint(path)
             if self._fingerprints.get(path, "absent") != now:
@@ -235,7 +239,7 @@ class LivePreview:
 
         logging.getLogger("watchdog").setLevel(logging.CRITICAL)  # its shutdown chatter is not for the officer
         for path in self._watched_files():
-            self._fingerprints[path.resolve()] = _fingerprint(path)
+            self._fingerprints[Path(os.path.abspath(path))] = _fingerprint(path)
         preview = self
 
         class Handler(FileSystemEventHandler):

@@ -77,9 +77,13 @@ def translate(record: logging.LogRecord, content_root: str) -> Problem | None:
                        "draft (brouillon) ou hidden (caché).", field_line(path, "Status"))
     if template.startswith("Skipping %s: file %r would be written outside") and args:
         path = absolute(args[0])
-        return Problem(display_path(path), "Slug",
-                       "l'adresse de la page sortirait du site : retirez les « / » et « .. » "
-                       "du Slug ou du titre.", field_line(path, "Slug"))
+        header = read_header(path)
+        if header.get("title") is None:
+            return None  # a page without Title has no address: « Title manquant » says it all
+        key = next((key for key in ("Save_as", "Slug") if header.get(key)), "Title")
+        return Problem(display_path(path), key,
+                       f"l'adresse de la page sortirait du site : retirez les « / » et « .. » du {key}.",
+                       field_line(path, key))
     return None
 
 

@@ -127,3 +127,46 @@ def test_player_page_gets_no_reload_script(live):
     probe.parent.mkdir(parents=True, exist_ok=True)
     probe.write_text("<!doctype html><html><body><p>lecteur</p></body></html>", encoding="utf-8")
     assert live.get("/signage/player/sonde.html") == probe.read_text(encoding="utf-8")
+
+
+def test_a_fifo_or_a_link_dropped_into_content_is_reported_never_read(live, content_copy, tmp_path):
+    """A FIFO would block a watcher that reads it, a link would make it read outside content/."""
+    import os
+
+    secret = tmp_path / "ailleurs.txt"
+    secret.write_text("SECRET-live", encoding="utf-8")
+    served_before = live.get("/horaires-et-acces/")
+    build_before = os.path.realpath(live.preview.target)
+    before = live.preview.builds
+    os.mkfifo(content_copy / "images" / "tube.jpg")
+    (content_copy / "images" / "x.jpg").symlink_to(secret)
+    live.wait_builds(before + 1)
+    deadline = time.monotonic() + 60
+    while len(live.preview.state.problems) < 2 and time.monotonic() < deadline:
+        live.wait_builds(live.preview.builds + 1, timeout=deadline - time.monotonic())
+    messages = [f"{p.path}: {p.message}" for p in live.preview.state.problems]
+    assert any("images/tube.jpg: ce n'est pas un fichier ordinaire mais un tube nommé" in m for m in messages), messages
+    assert any(f"images/x.jpg: lien symbolique vers {secret}, un fichier hors" in m for m in messages), messages
+    assert os.path.realpath(live.preview.target) == build_before  # the last good build stays served
+    assert live.get("/horaires-et-acces/") == served_before
+    terminal = (tmp_path / "terminal.txt").read_text()
+    assert "SECRET-live" not in terminal and "Traceback" not in terminal
+
+
+def test_a_page_replaced_by_a_fifo_is_reported_not_opened(live, content_copy, tmp_path):
+    """A saved page is read again to plan an incremental build: a FIFO in its place must not block it."""
+    import os
+
+    served_before = live.get("/services/")
+    before = live.preview.builds
+    services = content_copy / "pages" / "services.md"
+    services.unlink()
+    os.mkfifo(services)
+    live.wait_builds(before + 1, timeout=60)
+    deadline = time.monotonic() + 60
+    while not live.preview.state.problems and time.monotonic() < deadline:
+        live.wait_builds(live.preview.builds + 1, timeout=deadline - time.monotonic())
+    messages = [f"{p.path}: {p.message}" for p in live.preview.state.problems]
+    assert any("pages/services.md: ce n'est pas un fichier ordinaire mais un tube nommé" in m for m in messages), \
+        messages
+    assert live.get("/services/") == served_before  # the last good build stays served

@@ -23,7 +23,8 @@ from invoke.exceptions import Failure
 ROOT = Path(__file__).resolve().parent
 
 from signage.core.errors import VitrineError  # noqa: E402
-from signage.workflow.build import build_and_swap, debugging, log_crash, quiet_logging  # noqa: E402
+from signage.workflow.build import BUILDS, build_and_swap, debugging, log_crash, quiet_logging  # noqa: E402
+from signage.workflow.build_lock import build_lock  # noqa: E402
 
 DEV_SETTINGS = str(ROOT / "pelicanconf.py")
 PUBLISH_SETTINGS = str(ROOT / "publishconf.py")
@@ -133,12 +134,14 @@ def publish(c, to=None, content=None):
     checked(settings, "publishconf.py")  # PUBLISH_DIR must be a folder before anything is switched
     target = ROOT / settings["PUBLISH_DIR"]
     content_dir = Path(content).resolve() if content else None
-    built = _build(PUBLISH_SETTINGS, target, {"PATH": str(content_dir)} if content_dir else None)
-    changes = read_changes(built)
     destination = to or os.environ.get("VITRINE_RSYNC_TARGET") or settings.get("PUBLISH_RSYNC_TARGET")
-    if destination:
-        _publish_release(built, destination, content_dir or ROOT / "content", changes)
-    else:
+    # The build and its upload are one step: another build may not prune the folder being sent.
+    with build_lock(target.parent / BUILDS):
+        built = _build(PUBLISH_SETTINGS, target, {"PATH": str(content_dir)} if content_dir else None)
+        changes = read_changes(built)
+        if destination:
+            _publish_release(built, destination, content_dir or ROOT / "content", changes)
+    if not destination:
         print(f"Publié localement dans {target.relative_to(ROOT)}/ "
               "(--to DOSSIER ou serveur:/dossier, ou VITRINE_RSYNC_TARGET, pour envoyer sur le serveur).")
     if changes:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from signage.core.errors import BuildFailed, ContentErrors, Problem, VitrineError, display_path
+from signage.workflow.build_lock import build_lock
 from signage.workflow.pelican_log import collect as collect_pelican_problems
 
 BUILDS = Path(".builds")
@@ -73,29 +74,30 @@ def unexpected_failure(exc: BaseException) -> BuildFailed:
 def build_and_swap(settings_file: str, target: str | Path, overrides: dict | None = None) -> Path:
     """Build with `settings_file` into a fresh folder and make `target` point to it.
 
+    One build of the project at a time (`build_lock`): a second command waits, saying so.
     Raises BuildFailed, which says that `target` was left as it was.
     """
     target = Path(target)
     kept = f"Le site déjà construit dans {target.name}/ n'a pas été modifié."
     root = target.parent / BUILDS
-    root.mkdir(parents=True, exist_ok=True)
-    fresh = root / f"{target.name}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
-    try:
-        run_pelican(settings_file, fresh, overrides)
-    except BuildFailed as failure:
-        shutil.rmtree(fresh, ignore_errors=True)
-        failure.kept = kept
-        raise
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    try:
-        swap_in(fresh, target)
-    except OSError as exc:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise BuildFailed(f"La nouvelle version n'a pas pu remplacer {target.name}/ ({exc.strerror or exc}).",
-                          kept=kept) from None
-    _prune(root, target.name, keep=fresh)
+    with build_lock(root):
+        fresh = root / f"{target.name}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
+        try:
+            run_pelican(settings_file, fresh, overrides)
+        except BuildFailed as failure:
+            shutil.rmtree(fresh, ignore_errors=True)
+            failure.kept = kept
+            raise
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        try:
+            swap_in(fresh, target)
+        except OSError as exc:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise BuildFailed(f"La nouvelle version n'a pas pu remplacer {target.name}/ ({exc.strerror or exc}).",
+                              kept=kept) from None
+        prune(root, target)
     return fresh
 
 
@@ -111,11 +113,18 @@ def swap_in(fresh: Path, target: Path) -> None:
     os.replace(link, target)
 
 
-def _prune(root: Path, name: str, keep: Path) -> None:
-    builds = sorted((p for p in root.glob(f"{name}-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
-    for old in builds[:-KEEP]:
-        if old.resolve() != keep.resolve():
-            shutil.rmtree(old, ignore_errors=True)
+def prune(root: Path, target: Path, keep: int = KEEP) -> list[Path]:
+    """Remove all but the `keep` newest builds of `target`, never the one it points to.
+
+    Called with the build lock held: no other build is writing under `root`.
+    """
+    current = target.resolve()
+    builds = sorted((p for p in root.glob(f"{target.name}-*") if p.is_dir() and not p.is_symlink()),
+                    key=lambda p: p.stat().st_mtime_ns)
+    removed = [old for old in builds[:-keep] if old.resolve() != current] if keep > 0 else []
+    for old in removed:
+        shutil.rmtree(old, ignore_errors=True)
+    return removed
 
 
 @dataclass

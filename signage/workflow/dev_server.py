@@ -3,7 +3,8 @@
 Beyond Python's static file server it answers conditional requests with ETag
 and Last-Modified (the screen player polls feed.json with them), serves the
 site's 404 page, and resolves the folder it serves at every request, so that
-an atomic switch-over of output/ is picked up without a restart.
+an atomic switch-over of output/ is picked up without a restart. Each request
+has its own thread, and the listen queue holds a burst of clients (LISTEN_QUEUE).
 """
 
 from __future__ import annotations
@@ -116,9 +117,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return result
 
 
+LISTEN_QUEUE = 128  # connections the kernel queues while the server is busy (Python's default: 5)
+
+
 class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     daemon_threads = True
+    # A burst (every screen and phone at once, or a rebuild holding the interpreter) must wait in
+    # the queue: beyond it the kernel drops connections, which retry only after 1 s, 3 s, 7 s…
+    request_queue_size = LISTEN_QUEUE
 
 
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = True,

@@ -7,7 +7,7 @@ from signage.core.errors import Problem, SetupError, abort_if_errors, error_log
 from signage.screens.generator import SignageGenerator
 from signage.screens.player_assets import PlayerAssetsGenerator
 from signage.screens.preview_page import PreviewPageGenerator
-from signage.site import content_images, dates_fr, dsfr_assets, sanitize
+from signage.site import content_images, dates_fr, dsfr_assets, sanitize, sitemap_dates
 from signage.site.build_context import BuildContextGenerator
 from signage.site.events_generator import EventsGenerator
 from signage.site.page_changes import PageChangesGenerator
@@ -17,6 +17,7 @@ from signage.workflow import pelican_log
 
 def _initialized(pelican):
     vitrine_settings.checked(pelican.settings)  # SettingsError: every problem at once
+    sitemap_dates.pin_to_build_clock(pelican)  # reproducible: SOURCE_DATE_EPOCH, not the machine's clock
     # The public theme: French date filters, image sizes; the design system must be installed.
     dates_fr.register_filters(pelican.settings)
     content_images.register_filters(pelican.settings)

@@ -22,7 +22,8 @@ from invoke.exceptions import Failure
 
 ROOT = Path(__file__).resolve().parent
 
-from signage.core.errors import VitrineError  # noqa: E402
+from signage.core.errors import BuildFailed, VitrineError  # noqa: E402
+from signage.core.storage import storage_error  # noqa: E402
 from signage.workflow.build import BUILDS, build_and_swap, debugging, log_crash, quiet_logging  # noqa: E402
 from signage.workflow.build_lock import build_lock  # noqa: E402
 
@@ -49,10 +50,14 @@ def french_errors(body):
         except (Exit, Failure):  # invoke's own: a command run by the task (rsync) said why it failed
             raise
         except Exception as exc:
+            refused = storage_error(exc)  # the disk: no space, no permission, read-only
+            if refused is not None:
+                print(refused.report(), file=sys.stderr)
+                raise Exit(code=1) from None
             if debugging():
                 raise
             log_crash()
-            print(f"\nLa commande n'a pas pu aboutir ({type(exc).__name__} : {exc}) ; rien n'a été publié.\n"
+            print(f"\nLa commande n'a pas pu aboutir ({type(exc).__name__} : {exc}).\n"
                   "Relancez avec VITRINE_DEBUG=1 pour voir le détail technique (aussi gardé dans "
                   ".cache/live-erreurs.log).", file=sys.stderr)
             raise Exit(code=1) from None
@@ -137,7 +142,12 @@ def publish(c, to=None, content=None):
     destination = to or os.environ.get("VITRINE_RSYNC_TARGET") or settings.get("PUBLISH_RSYNC_TARGET")
     # The build and its upload are one step: another build may not prune the folder being sent.
     with build_lock(target.parent / BUILDS):
-        built = _build(PUBLISH_SETTINGS, target, {"PATH": str(content_dir)} if content_dir else None)
+        try:
+            built = _build(PUBLISH_SETTINGS, target, {"PATH": str(content_dir)} if content_dir else None)
+        except BuildFailed as failure:
+            online = " et la version en ligne n'a pas changé" if destination else ""
+            failure.kept = f"Rien n'a été publié{online}. {failure.kept}".rstrip()
+            raise
         changes = read_changes(built)
         if destination:
             _publish_release(built, destination, content_dir or ROOT / "content", changes)

@@ -21,7 +21,8 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from signage.core.errors import BuildFailed, ContentErrors, Problem, VitrineError, display_path
+from signage.core.errors import BuildFailed, ContentErrors, Problem, VitrineError, display_path, format_report
+from signage.core.storage import storage_error
 from signage.workflow.build_lock import build_lock
 from signage.workflow.pelican_log import collect as collect_pelican_problems
 
@@ -48,8 +49,8 @@ def run_pelican(settings_file: str, output: Path, overrides: dict | None = None)
     try:
         settings = read_settings(settings_file, override={"OUTPUT_PATH": str(output), **(overrides or {})})
         Pelican(settings).run()
-    except ContentErrors as exc:
-        raise BuildFailed(str(exc), exc.problems) from None
+    except ContentErrors as exc:  # the command says what became of the site (BuildFailed.kept)
+        raise BuildFailed(format_report(exc.problems), exc.problems) from None
     except BuildFailed:
         raise
     except VitrineError as exc:  # settings, set-up, an internal error: its own French message
@@ -57,6 +58,9 @@ def run_pelican(settings_file: str, output: Path, overrides: dict | None = None)
     except SystemExit as exc:  # another plugin's exit: its message as it is
         raise BuildFailed(str(exc.code)) from None
     except Exception as exc:
+        refused = storage_error(exc, output)  # before Pelican ran (its settings, our plugin's guard)
+        if refused is not None:
+            raise BuildFailed(str(refused)) from None
         if debugging():
             raise
         raise unexpected_failure(exc) from None
@@ -67,7 +71,7 @@ def unexpected_failure(exc: BaseException) -> BuildFailed:
     log_crash()  # the traceback, for the technical team (.cache/live-erreurs.log)
     problem = unexpected_problem(exc)
     where = f"{problem.location()} : " if problem.path else ""
-    return BuildFailed(f"La construction a échoué ; rien n'a été publié.\n  - {where}{problem.message}\n"
+    return BuildFailed(f"La construction a échoué.\n  - {where}{problem.message}\n"
                        f"  (Pour voir le détail technique : relancez avec {DEBUG_VARIABLE}=1.)", [problem])
 
 
@@ -80,7 +84,7 @@ def build_and_swap(settings_file: str, target: str | Path, overrides: dict | Non
     target = Path(target)
     kept = f"Le site déjà construit dans {target.name}/ n'a pas été modifié."
     root = target.parent / BUILDS
-    with build_lock(root):
+    with _storage_refusal(root, kept), build_lock(root):
         fresh = root / f"{target.name}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
         try:
             run_pelican(settings_file, fresh, overrides)
@@ -95,10 +99,23 @@ def build_and_swap(settings_file: str, target: str | Path, overrides: dict | Non
             swap_in(fresh, target)
         except OSError as exc:
             shutil.rmtree(fresh, ignore_errors=True)
-            raise BuildFailed(f"La nouvelle version n'a pas pu remplacer {target.name}/ ({exc.strerror or exc}).",
-                              kept=kept) from None
+            refused = storage_error(exc, target.parent)
+            raise BuildFailed(str(refused) if refused else f"La nouvelle version n'a pas pu remplacer "
+                              f"{target.name}/ ({exc.strerror or exc}).", kept=kept) from None
         prune(root, target)
     return fresh
+
+
+@contextlib.contextmanager
+def _storage_refusal(root: Path, kept: str):
+    """.builds/ or its lock cannot be written (a read-only project, a full disk): a French BuildFailed."""
+    try:
+        yield
+    except OSError as exc:
+        refused = storage_error(exc, root)
+        if refused is None:
+            raise
+        raise BuildFailed(str(refused), kept=kept) from None
 
 
 def swap_in(fresh: Path, target: Path) -> None:

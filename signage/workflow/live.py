@@ -136,14 +136,16 @@ class LivePreview:
                         key=lambda p: (p.path or "~", p.line or 0))
         what = f" ({reason})" if reason else ""
         if errors:
+            # What is true of the preview: it publishes nothing, it shows the last good build.
             if fresh is not None:  # Pelican skipped a file (e.g. no Title) but built the rest
                 note = "Le reste du site a été mis à jour ; les fichiers en erreur n'y figurent pas."
             elif self.target.exists():
                 note = "Le site affiché reste la dernière version correcte."
             else:
                 note = "Aucune version correcte du site n'existe encore."
-            print(f"\n{format_report(errors)}\n{note} Corrigez puis enregistrez.{what}\n",
-                  file=self.out, flush=True)
+            fix = ("Corrigez puis enregistrez." if any(p.path for p in errors)
+                   else "Une fois ce problème réglé, enregistrez un fichier : le site sera reconstruit.")
+            print(f"\n{format_report(errors)}\n{note} {fix}{what}\n", file=self.out, flush=True)
         else:
             seconds = f"{elapsed:.1f}".replace(".", ",")
             print(f"Site reconstruit en {seconds} s{what}.", file=self.out, flush=True)

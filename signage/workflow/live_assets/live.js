@@ -13,7 +13,7 @@ function stylesheet() {
 }
 
 function where(problem) {
-  const parts = [problem.path || "contenu"];
+  const parts = [problem.path || "construction"];
   if (problem.line) parts.push(`ligne ${problem.line}`);
   if (problem.field) parts.push(`champ ${problem.field}`);
   return parts.join(", ");
@@ -33,10 +33,14 @@ function showProblems(problems) {
   const title = document.createElement("h2");
   title.id = `${OVERLAY_ID}-titre`;
   const count = problems.length;
-  title.textContent = `${count} erreur${count > 1 ? "s" : ""} dans le contenu : le site n'a pas été mis à jour`;
+  const inContent = problems.every((problem) => problem.path);  // else: the disk, the settings…
+  title.textContent = inContent
+    ? `${count} erreur${count > 1 ? "s" : ""} dans le contenu : le site n'a pas été mis à jour`
+    : "La construction a échoué : le site n'a pas été mis à jour";
   const intro = document.createElement("p");
-  intro.textContent = "Vous voyez la dernière version correcte. Corrigez puis enregistrez le fichier : "
-    + "cette page se mettra à jour toute seule.";
+  intro.textContent = "Vous voyez la dernière version correcte. " + (inContent
+    ? "Corrigez puis enregistrez le fichier : cette page se mettra à jour toute seule."
+    : "Une fois le problème réglé, enregistrez un fichier : cette page se mettra à jour toute seule.");
   const list = document.createElement("ul");
   for (const problem of problems) {
     const item = document.createElement("li");

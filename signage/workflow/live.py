@@ -45,8 +45,11 @@ PREFIX = "/__vitrine__/"
 ASSETS = Path(__file__).with_name("live_assets")
 # Pages that never get the reload script: the player must behave as in the shop window.
 NO_INJECT = ("/signage/player/",)
-# Editors' temporary files: saving through them must not trigger two builds.
-_IGNORED = re.compile(r"(^\.#|~$|\.sw[a-p]$|\.swx$|^4913$|\.tmp$|\.part$|^\.DS_Store$|\.kate-swp$)")
+# Editors' temporary files: never a change, never named to the officer. vim: 4913 (its write probe),
+# .x.swp, x~; emacs: .#x, #x#, x~; sed -i: sedXXXXXX; gedit: .goutputstream-XXXXXX; kate: .x.kate-swp;
+# JetBrains: x___jb_tmp___; LibreOffice: .~lock.x#; Word: ~$x; macOS: ._x, .DS_Store; downloads: .part.
+_IGNORED = re.compile(r"(^\.#|^#.*#$|~$|\.sw[a-px]$|^4913$|^sed[A-Za-z0-9]{6}$|^\.goutputstream-|\.kate-swp$"
+                      r"|___jb_(tmp|old)___$|^\.~lock\.|^~\$|^\._|^\.DS_Store$|\.tmp$|\.part$)")
 
 
 def _fingerprint(path: Path) -> str | None:
@@ -173,12 +176,13 @@ class LivePreview:
             self._wake.notify()
 
     def _changed(self, paths: set[Path]) -> list[Path]:
+        """The files whose bytes changed; a file that came and went within the batch is no change."""
         changed = []
         for path in sorted(paths):
             if path.is_dir():
                 continue
             now = _fingerprint(path)
-            if self._fingerprints.get(path, "absent") != now:
+            if self._fingerprints.get(path) != now:
                 changed.append(path)
             if now is None:
                 self._fingerprints.pop(path, None)

@@ -24,8 +24,9 @@ ROOT = Path(__file__).resolve().parent
 
 from signage.core.errors import BuildFailed, VitrineError  # noqa: E402
 from signage.core.storage import storage_error  # noqa: E402
-from signage.workflow.build import BUILDS, build_and_swap, debugging, log_crash, quiet_logging  # noqa: E402
+from signage.workflow.build import BUILDS, build_and_swap, debugging, log_crash  # noqa: E402
 from signage.workflow.build_lock import build_lock  # noqa: E402
+from signage.workflow.officer_console import french_only, kept_note  # noqa: E402
 
 DEV_SETTINGS = str(ROOT / "pelicanconf.py")
 PUBLISH_SETTINGS = str(ROOT / "publishconf.py")
@@ -42,6 +43,7 @@ def french_errors(body):
 
     @functools.wraps(body)
     def run(c, *args, **kwargs):
+        french_only()  # Pelican's English lines stay out of the officer's terminal
         try:
             return body(c, *args, **kwargs)
         except VitrineError as error:
@@ -61,12 +63,15 @@ def french_errors(body):
                   "Relancez avec VITRINE_DEBUG=1 pour voir le détail technique (aussi gardé dans "
                   ".cache/live-erreurs.log).", file=sys.stderr)
             raise Exit(code=1) from None
+        finally:
+            note = kept_note()
+            if note:
+                print(note, file=sys.stderr)
 
     return run
 
 
 def _build(settings_file: str, target: Path, overrides: dict | None = None) -> Path:
-    quiet_logging()
     built = build_and_swap(settings_file, target, overrides)
     print(f"Site construit dans {target.relative_to(ROOT)}/")
     return built
@@ -240,7 +245,6 @@ def live(c, host="127.0.0.1", port=8000, content=None):
     """Live preview: build, serve, rebuild on every save; the open page reloads by itself."""
     from signage.workflow.live import run as run_live
 
-    quiet_logging()
     run_live(ROOT, DEV_SETTINGS, OUTPUT, host, int(port), Path(content) if content else None)
 
 
@@ -251,7 +255,7 @@ def check(c, content=None, cache=None):
     """Check all the content without publishing anything: every problem at once, in French."""
     from signage.workflow.check import check_content
 
-    quiet_logging(logging.ERROR)
+    french_only(logging.ERROR)
     overrides = {"SIGNAGE_CACHE_PATH": str(Path(cache).resolve())} if cache else {}
     report = check_content(DEV_SETTINGS, content, overrides)
     print(report.format())
@@ -280,6 +284,6 @@ def slides(c, at, screen="vitrine", content=None, cache=None):
     """What a screen plays at a given moment, in order: invoke slides --at "2026-12-13 10:00"."""
     from signage.workflow.slide_preview import parse_moment, preview
 
-    quiet_logging(logging.ERROR)
+    french_only(logging.ERROR)
     overrides = {"SIGNAGE_CACHE_PATH": str(Path(cache).resolve())} if cache else {}
     print(preview(DEV_SETTINGS, parse_moment(at), screen, content, overrides).format())

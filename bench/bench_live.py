@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parent.parent
 os.environ.setdefault("SOURCE_DATE_EPOCH", "1796115600")  # SAMPLE_NOW: reproducible schedules
 
 from signage.workflow import live  # noqa: E402
-from signage.workflow.build import quiet_logging  # noqa: E402
+from signage.workflow.officer_console import french_only  # noqa: E402
 
 WORDS = ["gendarmerie", "prévention", "vigilance", "cambriolage", "voisinage", "conseil", "sécurité", "véhicule", "domicile", "signalement", "accueil", "démarche", "plainte", "téléphone", "internet"]
 
@@ -91,7 +91,7 @@ def main() -> None:
     parser.add_argument("--only", choices=["sample", "large"])
     parser.add_argument("--cache", choices=["on", "off", "both"], default="both")
     args = parser.parse_args()
-    quiet_logging()
+    french_only()
     modes = {"on": [True], "off": [False], "both": [True, False]}[args.cache]
     with tempfile.TemporaryDirectory(prefix="vitrine-bench-content-") as folder:
         sample = Path(folder) / "sample"

@@ -13,7 +13,6 @@ Pelican's own complaints included, in French, and never raises for content.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import shutil
 import time
@@ -24,6 +23,7 @@ from pathlib import Path
 from signage.core.errors import BuildFailed, ContentErrors, Problem, VitrineError, display_path, format_report
 from signage.core.storage import storage_error
 from signage.workflow.build_lock import build_lock
+from signage.workflow.officer_console import quiet_console
 from signage.workflow.pelican_log import collect as collect_pelican_problems
 
 BUILDS = Path(".builds")
@@ -184,13 +184,6 @@ def run_build(settings_file: str, target: str | Path, overrides: dict | None = N
     return BuildResult(output, problems)
 
 
-def quiet_logging(level: int = logging.WARNING) -> None:
-    from pelican.log import init as init_logging
-
-    init_logging(level=level, name="pelican")
-    logging.getLogger("vitrine").setLevel(level)
-
-
 def unexpected_problem(exc: BaseException) -> Problem:
     """A crash of the build (a template mistake, a bug) told in French, with its place if known."""
     filename = getattr(exc, "filename", None)
@@ -203,22 +196,6 @@ def unexpected_problem(exc: BaseException) -> Problem:
                    f"({type(exc).__name__} : {exc}). Annulez la dernière modification puis "
                    "enregistrez ; si l'erreur persiste, transmettez le fichier "
                    ".cache/live-erreurs.log à l'équipe technique.")
-
-
-@contextlib.contextmanager
-def quiet_console():
-    """Hide Pelican's own "Done: Processed …" line: live prints one French line per build."""
-    try:
-        from pelican.log import console
-    except ImportError:  # pragma: no cover - older Pelican
-        yield
-        return
-    before = console.quiet
-    console.quiet = True
-    try:
-        yield
-    finally:
-        console.quiet = before
 
 
 def log_crash() -> None:

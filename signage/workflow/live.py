@@ -38,6 +38,7 @@ from typing import TextIO
 from signage.core.errors import CommandError, Problem, display_path, format_report
 from signage.workflow.build import run_build
 from signage.workflow.dev_server import SiteHandler, etag_for, make_server
+from signage.workflow.officer_console import kept_note
 
 logger = logging.getLogger("vitrine.live")
 
@@ -152,6 +153,9 @@ class LivePreview:
         else:
             seconds = f"{elapsed:.1f}".replace(".", ",")
             print(f"Site reconstruit en {seconds} s{what}.", file=self.out, flush=True)
+        note = kept_note()  # Pelican's English lines, kept aside for the technical team
+        if note:
+            print(note, file=self.out, flush=True)
         build_name = os.path.basename(os.path.realpath(self.target)) if self.target.exists() else None
         self.state.update(building=False, problems=errors, build=build_name)
         return fresh is not None and not errors
@@ -431,16 +435,16 @@ def run(project: Path, settings_file: str, target: Path, host: str, port: int,
         raise CommandError(f"Impossible d'ouvrir l'aperçu sur {host}:{port} ({exc.strerror}) : un autre aperçu "
                            "tourne-t-il déjà ? Arrêtez-le (Ctrl+C dans son terminal) ou choisissez un autre "
                            f"port : make run PORT={int(port) + 1}") from None
-    print("Construction du site…", flush=True)
-    preview.build("premier démarrage")
-    preview.start()
-    base = f"http://{host}:{server.server_address[1]}"
-    print(f"\nAperçu en direct : {base}/\n"
-          f"Aperçu des écrans : {base}/signage/apercu/\n"
-          f"Lecteur de la vitrine : {base}/signage/player/?screen=vitrine\n"
-          "Enregistrez un fichier de content/ : la page ouverte se met à jour toute seule.\n"
-          "Ctrl+C pour arrêter.", flush=True)
-    try:
+    try:  # Ctrl+C at any moment, during the first build too, stops cleanly
+        print("Construction du site…", flush=True)
+        preview.build("premier démarrage")
+        preview.start()
+        base = f"http://{host}:{server.server_address[1]}"
+        print(f"\nAperçu en direct : {base}/\n"
+              f"Aperçu des écrans : {base}/signage/apercu/\n"
+              f"Lecteur de la vitrine : {base}/signage/player/?screen=vitrine\n"
+              "Enregistrez un fichier de content/ : la page ouverte se met à jour toute seule.\n"
+              "Ctrl+C pour arrêter.", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         print("\nAperçu arrêté.")

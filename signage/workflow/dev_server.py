@@ -10,6 +10,7 @@ has its own thread, and the listen queue holds a burst of clients (LISTEN_QUEUE)
 from __future__ import annotations
 
 import email.utils
+import errno
 import hashlib
 import os
 import posixpath
@@ -18,6 +19,8 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from signage.core.errors import CommandError
 
 EXTRA_TYPES = {
     ".json": "application/json",
@@ -133,8 +136,31 @@ def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bo
     return _Server((host, port), partial(handler, root=Path(root), quiet=quiet))
 
 
-def serve_forever(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    server = make_server(root, host, port, quiet=False)
+_WHY = {
+    errno.EADDRINUSE: "ce port est déjà utilisé, sans doute par un autre aperçu ou un autre serveur",
+    errno.EACCES: "les ports sous 1024 sont réservés à l'administrateur",
+    errno.EADDRNOTAVAIL: "cette adresse n'est pas celle de cet ordinateur",
+}
+
+
+def port_refused(host: str, port: int, exc: OSError, what: str, retry: str) -> CommandError:
+    """The French message for a server that cannot listen: why, and the command to run instead."""
+    why = _WHY.get(exc.errno, exc.strerror or str(exc))
+    return CommandError(f"Impossible d'ouvrir {what} sur {host}:{port} ({why}). Arrêtez l'autre (Ctrl+C dans son "
+                        f"terminal) ou choisissez un autre port : {retry}")
+
+
+def open_server(root: Path, host: str, port: int, retry: str, quiet: bool = True,
+                handler: type[SiteHandler] = SiteHandler, what: str = "le site") -> ThreadingHTTPServer:
+    """make_server, or a CommandError saying why the port cannot be used and what to type instead."""
+    try:
+        return make_server(root, host, port, quiet=quiet, handler=handler)
+    except OSError as exc:
+        raise port_refused(host, port, exc, what, retry) from None
+
+
+def serve_forever(server: ThreadingHTTPServer) -> None:
+    host, port = server.server_address[:2]
     print(f"Site : http://{host}:{port}/   Écran vitrine : http://{host}:{port}/signage/player/?screen=vitrine")
     print("Ctrl+C pour arrêter.")
     try:

@@ -26,7 +26,6 @@ import io
 import json
 import logging
 import os
-import re
 import sys
 import threading
 import time
@@ -35,9 +34,10 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import TextIO
 
-from signage.core.errors import CommandError, Problem, display_path, format_report
+from signage.core.editor_files import editor_file
+from signage.core.errors import Problem, display_path, format_report
 from signage.workflow.build import run_build
-from signage.workflow.dev_server import SiteHandler, etag_for, make_server
+from signage.workflow.dev_server import SiteHandler, etag_for, make_server, port_refused
 from signage.workflow.officer_console import kept_note
 
 logger = logging.getLogger("vitrine.live")
@@ -46,11 +46,6 @@ PREFIX = "/__vitrine__/"
 ASSETS = Path(__file__).with_name("live_assets")
 # Pages that never get the reload script: the player must behave as in the shop window.
 NO_INJECT = ("/signage/player/",)
-# Editors' temporary files: never a change, never named to the officer. vim: 4913 (its write probe),
-# .x.swp, x~; emacs: .#x, #x#, x~; sed -i: sedXXXXXX; gedit: .goutputstream-XXXXXX; kate: .x.kate-swp;
-# JetBrains: x___jb_tmp___; LibreOffice: .~lock.x#; Word: ~$x; macOS: ._x, .DS_Store; downloads: .part.
-_IGNORED = re.compile(r"(^\.#|^#.*#$|~$|\.sw[a-px]$|^4913$|^sed[A-Za-z0-9]{6}$|^\.goutputstream-|\.kate-swp$"
-                      r"|___jb_(tmp|old)___$|^\.~lock\.|^~\$|^\._|^\.DS_Store$|\.tmp$|\.part$)")
 
 
 def _fingerprint(path: Path) -> str | None:
@@ -167,13 +162,13 @@ class LivePreview:
                 yield root
             elif root.is_dir():
                 for path in root.rglob("*"):
-                    if path.is_file() and not _IGNORED.search(path.name):
+                    if path.is_file() and not editor_file(path.name):
                         yield path
 
     def notice(self, path: str | os.PathLike) -> None:
         """Called by the watcher for every file event."""
         path = Path(path)
-        if _IGNORED.search(path.name):
+        if editor_file(path.name):
             return
         with self._wake:
             self._pending.add(path.resolve() if path.exists() else path)
@@ -432,9 +427,7 @@ def run(project: Path, settings_file: str, target: Path, host: str, port: int,
     try:
         server = make_live_server(target, preview.state, host, int(port))
     except OSError as exc:
-        raise CommandError(f"Impossible d'ouvrir l'aperçu sur {host}:{port} ({exc.strerror}) : un autre aperçu "
-                           "tourne-t-il déjà ? Arrêtez-le (Ctrl+C dans son terminal) ou choisissez un autre "
-                           f"port : make run PORT={int(port) + 1}") from None
+        raise port_refused(host, port, exc, "l'aperçu", f"make run PORT={int(port) + 1}") from None
     try:  # Ctrl+C at any moment, during the first build too, stops cleanly
         print("Construction du site…", flush=True)
         preview.build("premier démarrage")

@@ -9,8 +9,12 @@ PORT   ?= 8000
 ECRAN  ?= vitrine
 # apt-get needs root; use sudo when we are not root and sudo exists.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
-# TYPE, TITRE and QUAND reach the recipes through the environment (make exports what the command
-# line sets): the shell reads them as "$$TITRE", so a title may hold any character.
+# TYPE, TITRE and QUAND reach the recipes through the environment, as typed ($(value …): make expands
+# nothing in them, a « $ » stays a « $ »), and the shell reads them as "$$TITRE": any character is kept.
+override TYPE  := $(value TYPE)
+override TITRE := $(value TITRE)
+override QUAND := $(value QUAND)
+export TYPE TITRE QUAND
 
 .PHONY: run test aide help nouveau verifier diapos publier setup setup-test chromium build clean
 
@@ -19,19 +23,6 @@ run: setup  ## aperçu en direct sur http://127.0.0.1:8000/ (un autre port : mak
 
 test: setup-test            # set up with test extras and Chromium, then run every test
 	$(BIN)/pytest
-
-aide:  ## cette aide
-	@echo "Les commandes de Vitrine, à taper dans le dossier du projet :"
-	@echo
-	@sed -n 's/^\([a-z]*\):.*## \(.*\)$$/\1\t\2/p' $(MAKEFILE_LIST) | \
-	  while IFS="$$(printf '\t')" read -r cible texte; do printf '  make %-9s %s\n' "$$cible" "$$texte"; done
-	@echo
-	@echo "Exemples :"
-	@echo '  make nouveau TYPE=campagne TITRE="Vols de vélos"'
-	@echo '  make diapos QUAND="2026-12-12 10:00" ECRAN=totem'
-	@echo "Le guide de rédaction : docs/guide-redaction.md"
-
-help: aide
 
 nouveau: setup  ## crée une page prête à remplir : TYPE=campagne, evenement, alerte ou recrutement, TITRE="…"
 	@if [ -z "$$TYPE" ] || [ -z "$$TITRE" ]; then \
@@ -47,6 +38,19 @@ diapos: setup  ## ce qu'un écran passera : QUAND="2026-12-12 10:00" (maintenant
 
 publier: setup  ## construit la version publique et la publie (dans public/, ou sur le serveur s'il est réglé)
 	@$(BIN)/invoke publish
+
+aide:  ## cette aide
+	@echo "Les commandes de Vitrine, à taper dans le dossier du projet :"
+	@echo
+	@sed -n 's/^\([a-z]*\):.*## \(.*\)$$/\1\t\2/p' $(MAKEFILE_LIST) | \
+	  while IFS="$$(printf '\t')" read -r cible texte; do printf '  make %-9s %s\n' "$$cible" "$$texte"; done
+	@echo
+	@echo "Exemples :"
+	@echo '  make nouveau TYPE=campagne TITRE="Vols de vélos"'
+	@echo '  make diapos QUAND="2026-12-12 10:00" ECRAN=totem'
+	@echo "Le guide de rédaction : docs/guide-redaction.md"
+
+help: aide
 
 setup: $(BIN)/.installed node_modules/.installed
 

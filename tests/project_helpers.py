@@ -25,13 +25,21 @@ ROOT = Path(__file__).resolve().parent.parent
 SAMPLE_EPOCH = 1796115600  # conftest.SAMPLE_NOW: Tuesday 1 December 2026, 10:00 in Paris
 
 PROJECT_FILES = ("tasks.py", "pelicanconf.py", "publishconf.py")
+# For `make` there too: the Makefile, the files its set-up steps depend on (copied with their times, so
+# that the installed stamps stay newer), and the installed .venv/ and node_modules/ themselves (links).
+MAKE_FILES = ("Makefile", "requirements.txt", "requirements-test.txt", "pyproject.toml", "package.json",
+              "package-lock.json")
 
 
-def project_copy(folder: Path, cache: Path | None = None) -> Path:
-    """A project in `folder`: its own content/, theme/, output/, .builds/; the render cache `cache` if given."""
+def project_copy(folder: Path, cache: Path | None = None, with_make: bool = False) -> Path:
+    """A project in `folder`: its own content/, theme/, output/, .builds/; the render cache `cache` if given;
+    with `with_make`, the officer's make commands work there too."""
     folder.mkdir(parents=True, exist_ok=True)
-    for name in PROJECT_FILES:
+    for name in PROJECT_FILES + (MAKE_FILES if with_make else ()):
         shutil.copy2(ROOT / name, folder / name)
+    if with_make:
+        for installed in (".venv", "node_modules"):
+            (folder / installed).symlink_to(ROOT / installed, target_is_directory=True)
     shutil.copytree(ROOT / "content", folder / "content")
     shutil.copytree(ROOT / "theme", folder / "theme")
     if cache is not None:
@@ -61,6 +69,12 @@ def run_invoke(project: Path, *args: str, env: dict | None = None, prefix: tuple
         out, err = process.communicate()
         raise AssertionError(f"invoke {' '.join(args)} did not finish in {timeout} s:\n{out}\n{err}") from None
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def run_make(project: Path, *args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:
+    """`make ARGS` in `project` (a copy made `with_make`), as the officer types it."""
+    return subprocess.run(["make", "--no-print-directory", *args], cwd=project, env=invoke_env(env),
+                          capture_output=True, text=True, timeout=timeout)
 
 
 def site_problems(output: Path) -> list[str]:

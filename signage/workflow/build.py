@@ -4,6 +4,9 @@
 `.builds/`. A new build is written beside the current one and the link is
 replaced in one `rename()`: a reader sees the old site or the new one, never
 half of each, and a failed build leaves the published site exactly as it was.
+One build of a project at a time (`build_lock`): old build folders are pruned
+while the lock is held, never the one switched in. A disk that refuses a write
+(no space, no permission, read-only) is told by `core.storage`, in French.
 
 `run_build()` is the one way the officer's commands build (live preview,
 check, slide preview): it returns what was built and every problem found,

@@ -13,7 +13,8 @@ function stylesheet() {
 }
 
 function where(problem) {
-  const parts = [problem.path || "construction"];
+  if (!problem.path) return "";  // the build's own problem (the disk, the settings): no file to name
+  const parts = [problem.path];
   if (problem.line) parts.push(`ligne ${problem.line}`);
   if (problem.field) parts.push(`champ ${problem.field}`);
   return parts.join(", ");
@@ -44,13 +45,16 @@ function showProblems(problems) {
   const list = document.createElement("ul");
   for (const problem of problems) {
     const item = document.createElement("li");
-    const place = document.createElement("strong");
-    place.className = "vitrine-live-lieu";
-    place.textContent = where(problem);
     const message = document.createElement("span");
     message.className = "vitrine-live-message";
     message.textContent = problem.message;
-    item.append(place, message);
+    if (where(problem)) {
+      const place = document.createElement("strong");
+      place.className = "vitrine-live-lieu";
+      place.textContent = where(problem);
+      item.append(place);
+    }
+    item.append(message);
     list.append(item);
   }
   const close = document.createElement("button");

@@ -4,6 +4,8 @@
   temporary folder: `python -m invoke build` run there builds into that folder's output/ and .builds/,
   as the officer's `invoke build` does in the real project (the signage package is the one installed);
 - `run_invoke()` runs one task there; `start_invoke()` starts one without waiting (several at once);
+  `built_project()` is a copy built once; `live_until_ready()` runs the live preview until it is up;
+  `run_make()` runs a make command in a copy made `with_make`;
 - `site_problems()` says what is wrong with a built site as a reader would find it: output/ does not
   resolve to a folder, a page the sitemap lists is missing, an image the screens' feed names is missing.
 
@@ -16,6 +18,7 @@ import json
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -69,6 +72,29 @@ def run_invoke(project: Path, *args: str, env: dict | None = None, prefix: tuple
         out, err = process.communicate()
         raise AssertionError(f"invoke {' '.join(args)} did not finish in {timeout} s:\n{out}\n{err}") from None
     return subprocess.CompletedProcess(process.args, process.returncode, out, err)
+
+
+def built_project(folder: Path, cache: Path) -> Path:
+    """A project copy in `folder` built once by `invoke build` (the render cache `cache` is then warm)."""
+    project = project_copy(folder, cache)
+    first = run_invoke(project, "build")
+    assert first.returncode == 0, first.stderr
+    return project
+
+
+def live_until_ready(project: Path, prefix: tuple[str, ...] = ()) -> str:
+    """Start `invoke live --port 0`, stop it with Ctrl+C once it says it is ready; all it printed."""
+    live = start_invoke(project, "live", "--port", "0", prefix=prefix)
+    lines = []
+    try:
+        for line in live.stdout:
+            lines.append(line)
+            if "Ctrl+C pour arrêter." in line:
+                break
+    finally:
+        live.send_signal(signal.SIGINT)
+        out, err = live.communicate(timeout=60)
+    return "".join(lines) + out + err
 
 
 def run_make(project: Path, *args: str, env: dict | None = None, timeout: float = 600) -> subprocess.CompletedProcess:

@@ -14,7 +14,7 @@ import os
 import time
 
 import pytest
-from project_helpers import project_copy, run_invoke, site_problems, start_invoke
+from project_helpers import built_project, site_problems, start_invoke
 
 from signage.workflow.build_lock import LOCK_NAME, WAITING
 
@@ -25,10 +25,7 @@ TOGETHER = 3
 @pytest.fixture(scope="module")
 def project(tmp_path_factory):
     """A project copy, built once (the render cache is warm: a round takes seconds, not minutes)."""
-    folder = project_copy(tmp_path_factory.mktemp("concurrent") / "projet", tmp_path_factory.mktemp("render-cache"))
-    first = run_invoke(folder, "build")
-    assert first.returncode == 0, first.stderr
-    return folder
+    return built_project(tmp_path_factory.mktemp("concurrent") / "projet", tmp_path_factory.mktemp("render-cache"))
 
 
 def run_round(project, *args: str) -> list:

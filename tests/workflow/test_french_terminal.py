@@ -12,10 +12,9 @@ from __future__ import annotations
 
 import re
 import shutil
-import signal
 
 import pytest
-from project_helpers import project_copy, run_invoke, start_invoke
+from project_helpers import live_until_ready, project_copy, run_invoke
 
 ENGLISH = re.compile(r"Done: Processed|Processed \d+ article|Could not process|Skipping|could not find|WARNING|"
                      r"ERROR|CRITICAL|Traceback|used for linking|instead|Unable to|Generating")
@@ -54,17 +53,7 @@ def test_commands_say_everything_in_french(project, args, said):
 
 
 def test_the_live_preview_says_everything_in_french(project):
-    live = start_invoke(project, "live", "--port", "0")
-    lines = []
-    try:
-        for line in live.stdout:
-            lines.append(line)
-            if "Ctrl+C pour arrêter." in line:
-                break
-    finally:
-        live.send_signal(signal.SIGINT)
-        out, err = live.communicate(timeout=60)
-    said = "".join(lines) + out + err
+    said = live_until_ready(project)
     assert "Aperçu en direct : http://127.0.0.1:" in said and "Aperçu arrêté." in said
     assert english_in(said) == []
     assert KEPT in said

@@ -12,12 +12,11 @@ kernel), a read-only disk (the same, mounted read-only: EROFS) and the size limi
 from __future__ import annotations
 
 import os
-import signal
 import stat
 
 import pytest
 from conftest import build_site
-from project_helpers import project_copy, run_invoke, site_problems, start_invoke
+from project_helpers import built_project, live_until_ready, run_invoke, site_problems
 
 from signage.core.storage import size_words
 
@@ -32,11 +31,8 @@ def in_private_mount(options: str) -> tuple[str, ...]:
 
 
 @pytest.fixture(scope="module")
-def built_project(tmp_path_factory):
-    project = project_copy(tmp_path_factory.mktemp("storage") / "projet", tmp_path_factory.mktemp("render-cache"))
-    first = run_invoke(project, "build")
-    assert first.returncode == 0, first.stderr
-    return project
+def project(tmp_path_factory):
+    return built_project(tmp_path_factory.mktemp("storage") / "projet", tmp_path_factory.mktemp("render-cache"))
 
 
 def assert_refused_and_kept(result, project, before: str, *said: str) -> None:
@@ -64,51 +60,41 @@ def test_plain_pelican_into_a_read_only_output_folder_says_so_in_french(tmp_path
     assert list(out.iterdir()) == []
 
 
-def test_invoke_build_into_a_builds_folder_it_may_not_write(built_project):
-    before = os.readlink(built_project / "output")
-    builds = built_project / ".builds"
+def test_invoke_build_into_a_builds_folder_it_may_not_write(project):
+    before = os.readlink(project / "output")
+    builds = project / ".builds"
     builds.chmod(0o555)
     try:
-        result = run_invoke(built_project, "build", prefix=UNPRIVILEGED)
+        result = run_invoke(project, "build", prefix=UNPRIVILEGED)
     finally:
         builds.chmod(0o755)
-    assert_refused_and_kept(result, built_project, before, "Pas le droit d'écrire dans .builds/ : ", "chmod u+w .builds")
+    assert_refused_and_kept(result, project, before, "Pas le droit d'écrire dans .builds/ : ", "chmod u+w .builds")
 
 
-def test_invoke_build_on_a_full_disk_says_there_is_no_space_left(built_project):
-    before = os.readlink(built_project / "output")
-    result = run_invoke(built_project, "build", prefix=in_private_mount("size=512k"))
-    assert_refused_and_kept(result, built_project, before, "Plus de place sur le disque : impossible d'écrire dans .builds/",
+def test_invoke_build_on_a_full_disk_says_there_is_no_space_left(project):
+    before = os.readlink(project / "output")
+    result = run_invoke(project, "build", prefix=in_private_mount("size=512k"))
+    assert_refused_and_kept(result, project, before, "Plus de place sur le disque : impossible d'écrire dans .builds/",
                             "Libérez de la place", "make clean")
     assert "libre sur ce disque)" in result.stderr or "libres sur ce disque)" in result.stderr
 
 
-def test_invoke_build_on_a_read_only_disk_says_so(built_project):
-    before = os.readlink(built_project / "output")
-    result = run_invoke(built_project, "build", prefix=in_private_mount("ro"))
-    assert_refused_and_kept(result, built_project, before, "Le disque de .builds/ est en lecture seule")
+def test_invoke_build_on_a_read_only_disk_says_so(project):
+    before = os.readlink(project / "output")
+    result = run_invoke(project, "build", prefix=in_private_mount("ro"))
+    assert_refused_and_kept(result, project, before, "Le disque de .builds/ est en lecture seule")
 
 
-def test_invoke_build_beyond_the_session_file_size_limit_names_the_limit(built_project):
-    before = os.readlink(built_project / "output")
-    result = run_invoke(built_project, "build", prefix=("prlimit", "--fsize=100000", "--"))
-    assert_refused_and_kept(result, built_project, before, "dépasse la taille maximale de fichier permise",
+def test_invoke_build_beyond_the_session_file_size_limit_names_the_limit(project):
+    before = os.readlink(project / "output")
+    result = run_invoke(project, "build", prefix=("prlimit", "--fsize=100000", "--"))
+    assert_refused_and_kept(result, project, before, "dépasse la taille maximale de fichier permise",
                             f"(limite « ulimit -f » : {size_words(100000)})")
 
 
-def test_invoke_live_on_a_full_disk_says_why_and_that_it_is_not_the_content(built_project):
+def test_invoke_live_on_a_full_disk_says_why_and_that_it_is_not_the_content(project):
     """The live preview's first build on a full disk: the storage message, not « erreur dans le contenu »."""
-    live = start_invoke(built_project, "live", "--port", "0", prefix=in_private_mount("size=512k"))
-    lines = []
-    try:
-        for line in live.stdout:  # until the preview is up (or the process ended)
-            lines.append(line)
-            if "Ctrl+C pour arrêter." in line:
-                break
-    finally:
-        live.send_signal(signal.SIGINT)
-        out, err = live.communicate(timeout=60)
-    said = "".join(lines) + out + err
+    said = live_until_ready(project, prefix=in_private_mount("size=512k"))
     assert "Plus de place sur le disque : impossible d'écrire dans .builds/" in said
     assert "dans le contenu" not in said and "Traceback" not in said
     assert "Une fois ce problème réglé, enregistrez un fichier : le site sera reconstruit." in said

@@ -3,7 +3,9 @@
 generate_context() (after articles, pages and build_context):
   read every article and page of the build (core.metadata.build_contents)
   with `Slide: yes` / `Alert: yes` (slides), check each key, schedule them
-  (schedule), check that every text fits each of its screens, render the
+  (schedule), check their wording (slide_checks: every text fits each of its
+  screens, the reading budget, an event's date and place said once, characters
+  the font can draw), give each long link a short one (short_links), render the
   images missing from the cache (rendering/draw.py, one process per core
   when there are many; rendering/cache.py) and build the feed
   (feed/json_feed.py; a feed breaking its schema is an InternalError). Puts in
@@ -14,7 +16,8 @@ generate_context() (after articles, pages and build_context):
   build right after (errors.abort_if_errors) and no output is written.
 
 generate_output(): copies the images the feed uses to
-  output/signage/assets/, writes signage/feed.json and signage/<screen>.rss.
+  output/signage/assets/, writes the short links' pages (s/<code>/) and data
+  files (.vitrine/liens-courts.*), signage/<screen>.rss and signage/feed.json.
 """
 
 from __future__ import annotations
@@ -32,13 +35,13 @@ from signage.core.intervals import iso
 from signage.core.metadata import build_contents
 from signage.core.site_url import public_base, served_base
 from signage.core.wording import when_variants, when_words
-from signage.screens import schedule
+from signage.screens import event_lines, schedule, short_links, slide_checks
 from signage.screens.feed import json_feed as feed_json
 from signage.screens.feed import media_rss as feed_rss
 from signage.screens.rendering.cache import RenderCache, digest_of
 from signage.screens.rendering.draw import Renderer, RenderFailure, Spec, render_many, renderer_digest
 from signage.screens.rendering.fonts import FontSet
-from signage.screens.slides import SlideReader, short_url
+from signage.screens.slides import SlideReader
 
 logger = logging.getLogger("vitrine")
 
@@ -51,6 +54,7 @@ class SignageGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._images: dict[str, Path] = {}  # published name -> file in the render cache
+        self._short_links: dict[str, str] = {}  # code -> the slide's link (screens/short_links)
 
     def generate_context(self):
         context, settings = self.context, self.settings
@@ -69,6 +73,10 @@ class SignageGenerator(Generator):
             if event is not None:  # checked by events.py; the slide plays until the event ends
                 slide.event, slide.event_start, slide.event_end = event, event.start, event.end
             slides.append(slide)
+        # Short links for every slide read (playing now or not): a code printed once keeps working.
+        codes = short_links.assign(s.id for s in slides if short_links.needs_code(s.link))
+        self._short_links = {codes[s.id]: short_links.target(s.link, public_base(settings))
+                             for s in slides if s.id in codes}
         playable = schedule.schedule(slides, now, span)
         playable.sort(key=_loop_order)
 
@@ -81,9 +89,13 @@ class SignageGenerator(Generator):
         def inputs_of(spec: Spec, width: int, height: int) -> dict:
             return {**fingerprint, **spec.key_inputs(), "width": width, "height": height}
 
-        specs = {slide.id: self._spec(slide) for slide in playable}
-        self._check_fit(playable, specs, screens, renderer, log,
-                        known=lambda spec, w, h: cache.has(inputs_of(spec, w, h)))
+        specs = {slide.id: self._spec(slide, codes.get(slide.id)) for slide in playable}
+        slide_checks.check_fit(playable, specs, screens, renderer, log,
+                               known=lambda spec, w, h: cache.has(inputs_of(spec, w, h)))
+        for slide in playable:
+            slide_checks.check_reading(slide, specs[slide.id], log)
+            slide_checks.check_repeats(slide, specs[slide.id], _reception(settings), log)
+            slide_checks.check_glyphs(slide, specs[slide.id], renderer.fonts, log)
         context["vitrine_slides"] = playable
         context["vitrine_alerts"] = [_alert_summary(s, now) for s in playable if s.is_alert]
         context["vitrine_feed"] = None
@@ -161,53 +173,36 @@ class SignageGenerator(Generator):
             data, ext, image_width, image_height = result
             cache.store(inputs, data, ext, image_width, image_height)
 
-    def _spec(self, slide) -> Spec:
-        when_line = _when_line(when_words(slide.event, None), slide.location) if slide.event else ""
+    def _spec(self, slide, code: str | None) -> Spec:
+        when_line = self._event_line(slide, when_words(slide.event, None)) if slide.event else ""
+        text = slide.text
+        if slide.text_field is None:  # Pelican's automatic summary: cut to the reading budget
+            text = slide_checks.summary_within_budget(text, (slide.title, when_line), slide.duration)
         return Spec(
             kind=slide.kind, identity=slide.identity, category=slide.category, title=slide.title,
-            title_field=slide.title_field, text=slide.text, text_field=slide.text_field, link=slide.link,
-            short_link=short_url(slide.link), when_line=when_line,
+            title_field=slide.title_field, text=text, text_field=slide.text_field, link=slide.link,
+            short_link=short_links.caption(slide.link, code, public_base(self.settings)), when_line=when_line,
             image=str(slide.image) if slide.image else None,
             image_digest=digest_of(slide.image) if slide.image else None, focal=slide.focal)
 
-    @staticmethod
-    def _variants(slide, spec: Spec, span):
+    def _event_line(self, slide, words: str) -> str:
+        here = event_lines.at_reception(slide.location, _reception(self.settings))
+        return event_lines.event_line(words, slide.location, here)
+
+    def _variants(self, slide, spec: Spec, span):
         """An event's images saying « demain », « aujourd'hui »…, one per span of unchanged wording."""
         if slide.event is None:
             return []
         first, last = span[0].date(), min(slide.event.last_day, span[1].date())
         for begin, finish, words in when_variants(slide.event, first, last):
-            yield begin, finish, replace(spec, when_line=_when_line(words, slide.location))
+            yield begin, finish, replace(spec, when_line=self._event_line(slide, words))
 
     def _closed_spec(self) -> Spec:
         url = _reception(self.settings).get("complaint_url") or "https://www.masecurite.interieur.gouv.fr"
         numbers = tuple((n["number"], n["label"]) for n in feed_json.EMERGENCY_NUMBERS)
         return Spec(kind="closed", identity="closed", category="", title=CLOSED_TITLE, title_field="",
                     text=CLOSED_TEXT, text_field=None, link=url,
-                    short_link=COMPLAINT_CAPTION.format(url=short_url(url)), extra=numbers)
-
-    @staticmethod
-    def _check_fit(slides, specs, screens, renderer, log, known=lambda spec, w, h: False) -> None:
-        """Every text must fit each of its screens at the smallest legible size; one message per field.
-
-        A slide already in the render cache with the same inputs (and renderer code) fitted then.
-        """
-        for slide in slides:
-            worst: dict[str, tuple[int, list[str]]] = {}
-            for name in slide.screens:
-                screen = screens[name]
-                if known(specs[slide.id], screen["width"], screen["height"]):
-                    continue
-                layout = renderer.layout(specs[slide.id], screen["width"], screen["height"])
-                for field_name, chars, _part in layout.problems:
-                    cut, names = worst.get(field_name, (0, []))
-                    worst[field_name] = (max(cut, chars), [*names, name])
-            for field_name, (chars, names) in worst.items():
-                which = ", ".join(f"« {n} » ({screens[n]['width']}×{screens[n]['height']})" for n in names)
-                log.error(slide.source_path, field_name,
-                          f"{field_name} : trop long pour l'écran {which}, même à la plus petite taille "
-                          f"lisible à 3 mètres ; raccourcissez-le d'au moins {chars} caractère"
-                          f"{'s' if chars > 1 else ''}.")
+                    short_link=COMPLAINT_CAPTION.format(url=short_links.printed(url)), extra=numbers)
 
     def generate_output(self, writer):
         feed = self.context.get("vitrine_feed")
@@ -225,7 +220,23 @@ class SignageGenerator(Generator):
             feed_rss.write(feed_rss.build_rss(feed, screen, base, self.context["vitrine_now"],
                                               self.settings.get("SITENAME", "Vitrine")),
                            target / f"{screen}.rss")
+        self._write_short_links()
         feed_json.write(feed, target / "feed.json")  # last: the player sees the new feed once its images exist
+
+    def _write_short_links(self) -> None:
+        """Each short link's page (the theme's base, sending the visitor on) and the data files.
+
+        Written directly, not by Pelican's writer, whose `content_written` signal would put
+        the pages in the sitemap.
+        """
+        template = self.env.from_string(short_links.PAGE_TEMPLATE)
+        output = Path(self.output_path)
+        for code, target in sorted(self._short_links.items()):
+            page = output / short_links.path_of(code) / "index.html"
+            page.parent.mkdir(parents=True, exist_ok=True)
+            page.write_text(template.render({**self.context, **short_links.page_values(code, target)}),
+                            encoding="utf-8")
+        short_links.write_data(output, self._short_links)
 
 
 def _report_failure(log, path: str, spec: Spec, failure: RenderFailure) -> None:
@@ -251,12 +262,6 @@ def _report_failure(log, path: str, spec: Spec, failure: RenderFailure) -> None:
               "erreur interne de Vitrine : cette diapositive n'a pas pu être dessinée ; ce n'est "
               "probablement pas une faute dans ce fichier : transmettez ce message à l'équipe "
               f"technique {technical}.")
-
-
-def _when_line(words: str, location: str | None) -> str:
-    """« Samedi 12 décembre, 10 h – 17 h » then the place, under an event's title."""
-    line = words[:1].upper() + words[1:]
-    return f"{line}\n{location}" if location else line
 
 
 def _reception(settings) -> dict:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -67,6 +68,7 @@ class Slide:
     screens: list[str]
     date: datetime | None = None
     image: Path | None = None
+    image_given: bool = False  # Slide_image was written, whether or not the file could be used
     focal: tuple[float, float] = (0.5, 0.5)
     valid_from: datetime | None = None
     valid_until: datetime | None = None
@@ -91,27 +93,23 @@ def plain_text(value: str | None) -> str:
     import nh3
 
     text = nh3.clean(str(value), tags=set())
-    return french_typography(" ".join(html.unescape(text).split()))
+    text = unicodedata.normalize("NFC", html.unescape(text))  # « é » as one character, as fonts map it
+    return french_typography(" ".join(text.split()))
 
 
 def french_typography(text: str) -> str:
     """Typographic apostrophe, and no-break spaces where French wants them.
 
     « ? ! ; » take a narrow no-break space before them, « : » and the inside
-    of « guillemets » a no-break space: a line never starts with « ? » or « : ».
+    of « guillemets » a no-break space: a line never starts with « ? » or « : »;
+    « 10 h » keeps its hour and its « h » on one line.
     """
     text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
+    text = re.sub(r"(?<=\d) (?=h\b)", "\u00a0", text)
     text = re.sub(r" ([?!;])", "\u202f\\1", text)
     text = re.sub(r" (:)", "\u00a0\\1", text)
     text = re.sub(r"« ", "«\u00a0", text)
     return re.sub(r" »", "\u00a0»", text)
-
-
-def short_url(url: str) -> str:
-    """The URL as printed under a QR code: no scheme, no « www. », no trailing slash."""
-    text = re.sub(r"^https?://", "", url)
-    text = re.sub(r"^www\.", "", text)
-    return text.rstrip("/")
 
 
 LINK_FORMS = ("écrivez l'adresse complète commençant par https:// (par exemple "
@@ -187,6 +185,7 @@ class SlideReader:
             location=french_typography(metadata.raw(content, "location") or "") or None,
         )
         slide.image = self._image(content)
+        slide.image_given = bool(metadata.raw(content, "slide_image"))
         slide.focal = self._focus(content)
         # Slide_from starts at the moment (a whole day: at its first instant); Slide_until ends
         # at it (a whole day: at the next midnight, so that the day is included).

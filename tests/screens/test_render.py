@@ -139,7 +139,7 @@ def test_text_too_long_says_how_much_to_cut_and_that_is_enough(renderer):
     long_text = " ".join(["Les gendarmes vous conseillent avant les fêtes de fin d’année."] * 25)
     layout = renderer.layout(spec(text=long_text), width, height)
     assert layout.problems and layout.problems[0][0] == "Slide_text"
-    cut = layout.problems[0][1]
+    cut = layout.problems[0][1].chars_to_cut
     assert cut > 0
     shortened = long_text[: len(long_text) - cut].rsplit(" ", 1)[0] if long_text[len(long_text) - cut - 1] != " " \
         else long_text[: len(long_text) - cut].rstrip()
@@ -238,3 +238,55 @@ def test_parallel_rendering_gives_the_same_bytes(tmp_path, fonts):
     assert all(isinstance(result, tuple) for result in parallel)
     assert parallel == sequential
     assert len({result[0] for result in parallel}) == len(jobs)
+
+
+# --- Legible at 3 m: type sizes and contrast ------------------------------------------------------
+
+def _luminance(rgb) -> float:
+    def channel(value):
+        value /= 255
+        return value / 12.92 if value <= 0.04045 else ((value + 0.055) / 1.055) ** 2.4
+    red, green, blue = (channel(v) for v in rgb)
+    return 0.2126 * red + 0.7152 * green + 0.0722 * blue
+
+
+def contrast(one, other) -> float:
+    high, low = sorted((_luminance(one), _luminance(other)), reverse=True)
+    return (high + 0.05) / (low + 0.05)
+
+
+@pytest.mark.parametrize("identity", list(IDENTITIES))
+def test_every_text_colour_has_a_contrast_of_at_least_4_5(identity):
+    colours = IDENTITIES[identity]
+    assert contrast((255, 255, 255), colours.background) >= 4.5
+    assert contrast(colours.accent, colours.background) >= 4.5  # an event's date and place line
+
+
+KINDS = {
+    "campaign": dict(text="Portes et fenêtres fermées, même pour une courte absence. Un bruit suspect\u202f? "
+                          "Appelez le 17."),
+    "event": dict(identity="evenements", category="Événements", when_line="Ici, samedi 12 décembre, 10\u00a0h"
+                  "\u00a0–\u00a017\u00a0h", short_link="point-accueil-pusey.gendarmerie.interieur.gouv.fr/s/rt64"),
+    "alert": dict(kind="alert", identity="alertes", title="Faux SMS d’amende\u00a0: ne cliquez pas",
+                  text="Aucune amende ne se paie par un lien reçu par SMS. Vérifiez sur amendes.gouv.fr.",
+                  short_link="amendes.gouv.fr"),
+    "closed": dict(kind="closed", identity="closed", title="Le point d’accueil est fermé",
+                   text="En cas d’urgence, appelez\u00a0:", short_link="Plainte en ligne et tchat avec un gendarme, "
+                   "24\u00a0h/24\u00a0: masecurite.interieur.gouv.fr",
+                   extra=(("17", "Police secours, gendarmerie"), ("112", "Urgences, partout en Europe"),
+                          ("114", "Urgences par SMS, pour les personnes sourdes ou malentendantes"))),
+}
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("kind", KINDS)
+def test_no_text_is_smaller_than_legible_at_3_m(renderer, kind, screen):
+    """Text at 0.034·S at least (37 px on a 1080-px side), the QR caption at 0.03·S (32 px)."""
+    width, height = SCREENS[screen]
+    one = spec(**KINDS[kind])
+    layout = renderer.layout(one, width, height, with_photo=kind == "campaign")
+    assert not layout.problems
+    short = min(width, height)
+    for _x, _y, (weight, fit, _colour) in text_blocks(layout):
+        floor = 0.03 if weight == "medium" else 0.034
+        assert fit.size >= round(floor * short), (kind, fit.lines, fit.size)

@@ -10,7 +10,7 @@ import { DATA_CACHE } from "./store.js";
 
 const SHELL_CACHE = "vitrine-shell-v1";
 const SHELL = [
-  "./", "player.css", "main.js", "clock.js", "feed.js", "hours.js", "loop.js", "playlist.js",
+  "./", "player.css", "band.css", "main.js", "clock.js", "feed.js", "hours.js", "loop.js", "playlist.js",
   "poller.js", "schema.js", "status.js", "store.js", "feed.schema.json",
 ];
 const NETWORK_TIMEOUT_MS = 8000;

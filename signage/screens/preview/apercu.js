@@ -1,9 +1,12 @@
 // The officer's slide preview: what a screen plays at a chosen moment (development build only).
-// It reads the same feed.json and uses the player's own modules (feed check and playlist rule),
-// so it agrees with the window player and with `invoke slides --at` (signage/screens/feed/playlist.py;
-// both held to one table of cases, playlist.cases.json).
+// It reads the same feed.json and uses the player's own modules (feed check, playlist rule and
+// status band), so it agrees with the window player and with `invoke slides --at`
+// (signage/screens/feed/playlist.py; both held to one table of cases, playlist.cases.json).
+// A thumbnail is a button: it opens the DSFR modal with the slide full size and the band over it,
+// as the screen shows them at that moment (the player's status.js and band.css).
 import { parseFeed } from "../player/feed.js";
 import { playlist } from "../player/playlist.js";
+import { StatusBand } from "../player/status.js";
 
 const FEED_URL = new URL("../feed.json", location.href).href;
 const SCHEMA_URL = new URL("../player/feed.schema.json", location.href).href;
@@ -15,6 +18,11 @@ const timeInput = document.getElementById("apercu-heure");
 const screenInput = document.getElementById("apercu-ecran");
 const state = document.getElementById("apercu-etat");
 const list = document.getElementById("apercu-liste");
+const modalTitle = document.getElementById("apercu-modale-titre");
+const modalWhen = document.getElementById("apercu-modale-quand");
+const frame = document.getElementById("apercu-ecran-grand");
+const bigImage = document.getElementById("apercu-image-grande");
+const band = new StatusBand(document.getElementById("apercu-bandeau"));
 
 /** Wall-clock fields of instant `ms` in Paris. */
 function parisFields(ms) {
@@ -122,17 +130,24 @@ function show() {
     item.dataset.kind = entry.slide.kind;
     const image = document.createElement("img");
     image.src = entry.image.url;
-    image.alt = "";
+    image.alt = `Voir en grand : ${entry.slide.title}`;
     image.loading = position < 6 ? "eager" : "lazy";
     image.width = entry.image.width;
     image.height = entry.image.height;
+    const button = document.createElement("button");
+    button.type = "button";
+    button.className = "apercu-vignette";
+    button.setAttribute("aria-controls", "apercu-modale");
+    button.dataset.frOpened = "false";
+    button.append(image);
+    button.addEventListener("click", () => enlarge(entry, feed, t, `${label}, ${when}`));
     const title = document.createElement("span");
     title.className = "apercu-titre";
     title.textContent = entry.slide.title;
     const time = document.createElement("p");
     time.className = "apercu-duree";
     time.textContent = `${duration(entry.slide.duration)} à l'écran`;
-    item.append(image, title, time);
+    item.append(button, title, time);
     const kind = { alert: "Alerte", closed: "Quand le point d'accueil est fermé" }[entry.slide.kind];
     if (kind) {
       const tag = document.createElement("p");
@@ -144,6 +159,22 @@ function show() {
   });
   list.replaceChildren(...items);
   document.body.dataset.apercu = "pret";
+}
+
+/** Fill the dialog: the slide at its screen's proportions, the band as the screen shows it at `t`. */
+function enlarge(entry, feed, t, caption) {
+  modalTitle.textContent = entry.slide.title;
+  modalWhen.textContent = `${caption} — ${duration(entry.slide.duration)} à l'écran`;
+  bigImage.src = entry.image.url;
+  bigImage.alt = `Diapositive telle que l'écran la montre : ${entry.slide.title}`;
+  const { width, height } = entry.image;
+  // CSSOM (allowed by the page's CSP): the screen's proportions, as large as the dialog allows
+  // without scrolling (its title, its line and its margins take about 22rem of the height).
+  frame.style.aspectRatio = `${width} / ${height}`;
+  frame.style.width = `min(100%, calc(max(12rem, 100vh - 22rem) * ${width} / ${height}))`;
+  frame.dataset.mode = entry.source === "alerts" ? "alert" : "loop";
+  band.update(t, feed);
+  requestAnimationFrame(() => band.fit());
 }
 
 function initialValues() {

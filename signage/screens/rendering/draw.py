@@ -22,6 +22,7 @@ further), titles never below 0.05·S.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -84,7 +85,7 @@ class Spec:
     text: str
     text_field: str | None
     link: str
-    short_link: str
+    short_link: str  # the QR code's caption (screens/short_links: « amendes.gouv.fr », « <host>/s/k7m2 »)
     when_line: str = ""  # events: « samedi 12 décembre, 10 h – 17 h · Pusey »
     image: str | None = None  # path of the photo
     image_digest: str | None = None
@@ -128,7 +129,7 @@ class Layout:
     photo_box: tuple[int, int, int, int] | None
     panel_box: tuple[int, int, int, int]
     blocks: list = field(default_factory=list)  # (kind, x, y, payload)
-    problems: list = field(default_factory=list)  # (field, chars_to_cut)
+    problems: list = field(default_factory=list)  # (field, textfit.Overflow, "title" | "text")
 
 
 class Renderer:
@@ -140,13 +141,19 @@ class Renderer:
 
     # --- layout -------------------------------------------------------------------------
 
-    def layout(self, spec: Spec, width: int, height: int) -> Layout:
+    def layout(self, spec: Spec, width: int, height: int, with_photo: bool | None = None) -> Layout:
+        """Where everything goes; `with_photo` overrides whether the photo has its place.
+
+        The build checks the wording with the photo's place whenever `Slide_image` is
+        given, even when the file is missing or unreadable (reported on its own): the
+        officer hears every problem in one run, not the text's only once the photo is fixed.
+        """
         if spec.kind == "closed":
             return self._layout_closed(spec, Geometry(width, height))
         g = Geometry(width, height)
         usable = g.usable_height
         photo_box = None
-        if spec.image and spec.kind != "alert":
+        if (bool(spec.image) if with_photo is None else with_photo) and spec.kind != "alert":
             if g.landscape:
                 split = round(width * 0.48)
                 photo_box, panel = (0, 0, split, usable), (split, 0, width, usable)
@@ -177,7 +184,7 @@ class Renderer:
         layout.blocks.append(("qr", x0 + m, bottom, (spec.link, qr_size)))
         url_x = x0 + m + qr_size + round(m * 0.6)
         url_width = x1 - m - url_x
-        url_fit = self._fit_url(spec.short_link, url_width, qr_size, g)
+        url_fit = self.fit_caption(spec.short_link, url_width, qr_size, g)
         layout.blocks.append(("text", url_x, bottom + (qr_size - url_fit.height) // 2, ("medium", url_fit, WHITE)))
 
         room = bottom - round(m * 0.7) - y
@@ -217,7 +224,7 @@ class Renderer:
         title = textfit.fit(spec.title, inner, limit - y, title_max, title_min, self.measure("bold"),
                             line_spacing=1.1, max_lines=4, explain=explain)
         if isinstance(title, textfit.Overflow):
-            return blocks, y, (spec.title_field, title.chars_to_cut, "title")
+            return blocks, y, (spec.title_field, title, "title")
         blocks.append(("text", x, y, ("bold", title, WHITE)))
         y += title.height + round(m * 0.5)
         if spec.when_line:
@@ -233,7 +240,7 @@ class Renderer:
                                line_spacing=1.25, explain=explain)
             if isinstance(text, textfit.Overflow):
                 if spec.text_field is not None or not explain:
-                    return blocks, y, (spec.text_field, text.chars_to_cut, "text")
+                    return blocks, y, (spec.text_field, text, "text")
                 # Pelican's automatic summary: shortened, never refused.
                 text = textfit.shorten(spec.text, inner, limit - y, text_min, self.measure("regular"),
                                        line_spacing=1.25)
@@ -241,19 +248,27 @@ class Renderer:
             y += text.height
         return blocks, y, None
 
-    def _fit_url(self, url: str, width: int, height: int, g: Geometry) -> textfit.Fit:
-        """The short URL beside the QR code, broken after « / » or « . » (« - » only if need be)."""
+    def fit_caption(self, caption: str, width: int, height: int, g: Geometry) -> textfit.Fit:
+        """The QR code's caption beside it, in even lines broken after « . » or before « / ».
+
+        A short link's « /s/k7m2 » stays whole; « - » is a break only if need be. From
+        0.045·S down to 0.03·S, three lines at most. Never cut silently: a caption that
+        does not fit even then (a very long host) keeps what fits and ends with « … ».
+        """
         measure = self.measure("medium")
-        for breaks in ("/.", "/.-"):
-            tokens = _url_tokens(url, breaks)
-            for size in range(g.px(0.034), g.px(0.02) - 1, -2):
-                lines = _pack(tokens, size, width, measure)
+        low = g.px(0.03)
+        for hyphens in (False, True):
+            tokens = _caption_tokens(caption, hyphens)
+            for size in range(g.px(0.045), low - 1, -2):
+                widths = [measure(token, size) for token in tokens]
                 line_height = round(size * 1.2)
-                if lines and len(lines) <= 3 and len(lines) * line_height <= height:
-                    return textfit.Fit(size, tuple(lines), line_height)
-        size = g.px(0.02)
-        lines = _pack(_url_tokens(url, "/.-"), size, width, measure) or [url]
-        return textfit.Fit(size, tuple(lines[:3]), round(size * 1.2))
+                if max(widths) > width:
+                    continue
+                breaks = textfit.best_breaks(widths, width, 0.0)
+                if len(breaks) <= 3 and len(breaks) * line_height <= height:
+                    return textfit.Fit(size, tuple("".join(tokens[a:b]) for a, b in breaks), line_height)
+        rows = max(1, min(3, height // round(low * 1.2)))
+        return textfit.Fit(low, tuple(_cut_visibly(caption, rows, low, width, measure)), round(low * 1.2))
 
     def _layout_closed(self, spec: Spec, g: Geometry) -> Layout:
         width, usable = g.width, g.usable_height
@@ -357,30 +372,29 @@ class Renderer:
         return image, ("jpg" if layout.photo_box and spec.image else "png")
 
 
-def _url_tokens(url: str, breaks: str = "/.") -> list[str]:
-    tokens, current = [], ""
-    for char in url:
-        current += char
-        if char in breaks:
-            tokens.append(current)
-            current = ""
-    if current:
-        tokens.append(current)
-    return tokens
+def _caption_tokens(caption: str, hyphens: bool = False) -> list[str]:
+    """The pieces a caption may be broken between: after « . » (and « - »), before « / »."""
+    code = re.search(r"/s/[a-z0-9]+$", caption)  # a short link's code stays whole
+    head, tail = (caption[:code.start()], code.group()) if code else (caption, "")
+    pattern = r"(?<=[.-])|(?=/)" if hyphens else r"(?<=\.)|(?=/)"
+    return [token for token in re.split(pattern, head) if token] + ([tail] if tail else [])
 
 
-def _pack(tokens: list[str], size: int, width: float, measure) -> list[str] | None:
-    lines, current = [], ""
-    for token in tokens:
-        if measure(token, size) > width:
-            return None
-        if measure(current + token, size) <= width:
-            current += token
-        else:
-            lines.append(current)
-            current = token
-    if current:
-        lines.append(current)
+def _cut_visibly(text: str, rows: int, size: int, width: float, measure, ellipsis: str = "…") -> list[str]:
+    """`text` in at most `rows` lines of `width`, split anywhere if need be, ending with « … » when cut."""
+    lines: list[str] = []
+    rest = text
+    while rest and len(lines) < rows:
+        count = len(rest)
+        while count > 1 and measure(rest[:count], size) > width:
+            count -= 1
+        lines.append(rest[:count])
+        rest = rest[count:]
+    if rest:
+        last = lines[-1]
+        while last and measure(last + ellipsis, size) > width:
+            last = last[:-1]
+        lines[-1] = last + ellipsis
     return lines
 
 

@@ -5,7 +5,9 @@ cannot open; fontTools decompresses each weight once into the render cache
 as a plain TTF. Every weight is checked for the French characters a slide
 may carry (é è à ç œ « » ’ € …): a font missing one is not used, and DejaVu
 (fonts-dejavu-core, installed by the set-up) takes over, so that no slide
-ever shows a missing-glyph box.
+ever shows a missing-glyph box for them. Any other character a slide carries is
+checked against the font (`FontSet.missing`): one it lacks (an emoji) is refused
+with its name (screens/slide_checks), never drawn as a box.
 """
 
 from __future__ import annotations
@@ -35,11 +37,7 @@ FALLBACK = {"regular": "DejaVuSans.ttf", "bold": "DejaVuSans-Bold.ttf", "medium"
 
 def missing_glyphs(path: Path, characters: str = REQUIRED_GLYPHS) -> list[str]:
     """The characters of `characters` the font at `path` has no glyph for."""
-    font = TTFont(str(path), lazy=True)
-    try:
-        cmap = font.getBestCmap() or {}
-    finally:
-        font.close()
+    cmap = _cmap(str(path))
     return [char for char in characters if ord(char) not in cmap]
 
 
@@ -96,12 +94,36 @@ class FontSet:
     def get(self, weight: str, size: int) -> ImageFont.FreeTypeFont:
         return _load(str(self.files[weight]), int(size))
 
+    @property
+    def family(self) -> str:
+        """The typeface's name, for the officer's messages."""
+        return "Marianne" if all("Marianne" in path.name for path in self.files.values()) else "DejaVu Sans"
+
+    def missing(self, weight: str, text: str) -> list[str]:
+        """The characters of `text` (each once, in order) that the `weight` font has no glyph for."""
+        cmap = _cmap(str(self.files[weight]))
+        found: list[str] = []
+        for char in text:
+            if char != "\n" and ord(char) not in cmap and char not in found:
+                found.append(char)
+        return found
+
     def fingerprint(self) -> str:
         """Changes when any font file changes: part of every rendered slide's cache key."""
         digest = hashlib.sha256()
         for weight in sorted(self.files):
             digest.update(weight.encode() + _file_digest(self.files[weight]).encode())
         return digest.hexdigest()[:16]
+
+
+@cache
+def _cmap(path: str) -> frozenset[int]:
+    """The code points the font at `path` has a glyph for."""
+    font = TTFont(path, lazy=True)
+    try:
+        return frozenset((font.getBestCmap() or {}).keys())
+    finally:
+        font.close()
 
 
 @lru_cache(maxsize=512)

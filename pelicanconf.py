@@ -72,6 +72,11 @@ DRAFT_PAGE_SAVE_AS = "brouillons/pages/{slug}/index.html"
 DIRECT_TEMPLATES = ["index", "archives", "404", "robots"]
 ROBOTS_SAVE_AS = "robots.txt"  # theme/templates/robots.html, pointing to sitemap.xml
 PAGINATED_TEMPLATES = {"category": None, "archives": None}  # the home is one page
+# Page 2 of a listing at actualites/page/2/ (the first stays at the listing's own URL).
+PAGINATION_PATTERNS = (
+    (1, "{url}", "{save_as}"),
+    (2, "{base_name}/page/{number}/", "{base_name}/page/{number}/index.html"),
+)
 INDEX_SAVE_AS = "index.html"
 
 # --- Feeds ---------------------------------------------------------------------------

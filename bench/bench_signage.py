@@ -1,10 +1,12 @@
-"""Benchmark of the screen loop: render time per slide, build overhead, feed size.
+"""Benchmark of the screen loop: render time per slide, build overhead, feed size, encoders.
 
-    .venv/bin/python bench/bench_signage.py [--rounds N] [--repeat N] [--skip-big]
+    .venv/bin/python bench/bench_signage.py [--rounds N] [--repeat N] [--skip-big] [--only-render]
 
 Prints:
 1. the median time to lay out, draw and encode one slide, per screen size and kind
-   (photo campaign, text-only page, alert, closed slide);
+   (photo campaign, text-only page, alert, closed slide), each drawn alone; then the time per
+   slide per screen when a build draws them (render_many, one process): 20 slides, half with
+   their own 2400×1600 photo, on both screens, each photo decoded once for its two screens;
 2. the screen loop's build overhead: the same site built with the screen-loop
    generator (signage_generator.SignageGenerator) and without it, the rest of
    the Vitrine plugin unchanged (the theme cannot build with PLUGINS lacking
@@ -12,8 +14,9 @@ Prints:
    a cold render cache, then without / with (warm cache) / with / without,
    each in a fresh process with plain `pelican`, for the sample content and
    for a generated site of 1,000 articles of which 100 are slides;
-3. the size of signage/feed.json (raw and gzip).
-Every build pins SOURCE_DATE_EPOCH to the sample's "now".
+3. the size of signage/feed.json (raw and gzip);
+4. bytes against time for the encoder settings a slide may use (what cache.py chose from).
+Every build pins SOURCE_DATE_EPOCH to the sample's "now"; the machine's load is printed.
 """
 
 from __future__ import annotations
@@ -22,7 +25,6 @@ import argparse
 import gzip
 import json
 import os
-import shutil
 import statistics
 import subprocess
 import sys
@@ -68,6 +70,7 @@ def bench_render(repeat: int) -> None:
             for name, spec in specs.items():
                 times = []
                 for _ in range(repeat):
+                    renderer.photos.release()  # each render decodes its photo, as a slide drawn alone does
                     started = time.perf_counter()
                     image, ext = renderer.draw(spec, renderer.layout(spec, width, height))
                     encode(image, ext)
@@ -75,6 +78,82 @@ def bench_render(repeat: int) -> None:
                 all_times.extend(times)
                 print(f"   {screen:18} {name:18} {statistics.median(times) * 1000:7.0f} ms")
             print(f"   {screen:18} {'toutes':18} {statistics.median(all_times) * 1000:7.0f} ms")
+        bench_batch(cache, photo, common)
+
+
+def bench_batch(cache: str, photo, common: dict, count: int = 20) -> None:
+    """A build's way: render_many over `count` slides × 2 screens, half with their own photo."""
+    import random
+
+    from PIL import Image, ImageOps
+
+    from signage.screens.rendering.draw import Spec, render_many
+
+    rng = random.Random(12)
+    specs = []
+    with tempfile.TemporaryDirectory() as folder:
+        for number in range(count):
+            image = None
+            if photo and number % 2 == 0:
+                with Image.open(photo) as source:
+                    picture = ImageOps.mirror(source.convert("RGB")) if number % 4 else source.convert("RGB")
+                image = str(Path(folder) / f"photo-{number}.jpg")
+                picture.save(image, "JPEG", quality=88 - number % 5)
+            specs.append(Spec(kind="content", identity=rng.choice(["prevention", "recrutement", "pages"]),
+                              title=f"Conseil n° {number} : soyez vigilants",
+                              text="Un bruit suspect, une voiture qui tourne ? Appelez le 17.",
+                              image=image, image_digest=str(number) if image else None, **common))
+        jobs = [(spec, width, height) for spec in specs for width, height in ((1920, 1080), (1080, 1920))]
+        times, cpu = [], []
+        for _ in range(3):
+            started, started_cpu = time.perf_counter(), time.process_time()
+            results = render_many(jobs, cache, workers=1)
+            times.append(time.perf_counter() - started)
+            cpu.append(time.process_time() - started_cpu)
+            assert all(isinstance(result, tuple) for result in results), results
+        per = statistics.median(times) / len(jobs) * 1000
+        per_cpu = statistics.median(cpu) / len(jobs) * 1000
+        print(f"   lot de {count} diapositives × 2 écrans (moitié avec photo), un processus : "
+              f"{per:5.1f} ms par diapositive et par écran ({per_cpu:5.1f} ms de CPU ; objectif ≤ 50 ms), "
+              f"charge {os.getloadavg()[0]:.1f}")
+
+
+# --- 4. encoder settings: bytes against time --------------------------------------------------
+
+def bench_encoders(repeat: int) -> None:
+    import io
+
+    from signage.screens.rendering.draw import Renderer, Spec
+    from signage.screens.rendering.fonts import FontSet
+
+    photo = next((ROOT / "content" / "images").glob("*.jpg"), None)
+    link = "https://point-accueil-pusey.gendarmerie.interieur.gouv.fr/prevention/cambriolages/"
+    common = dict(category="Prévention", title_field="Slide_title", text_field="Slide_text", link=link,
+                  short_link=link[8:].rstrip("/"))
+    with tempfile.TemporaryDirectory() as cache:
+        renderer = Renderer(FontSet(cache))
+        with_photo = Spec(kind="content", identity="prevention", title="Cambriolages : fermez à clé",
+                          text="Portes et fenêtres fermées.", image=str(photo), **common)
+        text_only = Spec(kind="content", identity="pages", title="Porter plainte en ligne",
+                         text="Vol, dégradation, auteur inconnu : déposez plainte en ligne.", **common)
+        jpeg_slide, _ = renderer.draw(with_photo, renderer.layout(with_photo, 1920, 1080))
+        png_slide, _ = renderer.draw(text_only, renderer.layout(text_only, 1920, 1080))
+    settings = [("JPEG q86 optimize progressive", jpeg_slide, "JPEG", dict(quality=86, optimize=True, progressive=True)),
+                ("JPEG q86 optimize", jpeg_slide, "JPEG", dict(quality=86, optimize=True)),
+                ("JPEG q86", jpeg_slide, "JPEG", dict(quality=86)),
+                ("PNG niveau 9", png_slide, "PNG", dict(compress_level=9)),
+                ("PNG niveau 6", png_slide, "PNG", dict(compress_level=6)),
+                ("PNG niveau 3", png_slide, "PNG", dict(compress_level=3)),
+                ("PNG niveau 1", png_slide, "PNG", dict(compress_level=1))]
+    print(f"4. Réglages d'encodage d'une diapositive 1920×1080 (médiane de {repeat}) :")
+    for label, image, kind, options in settings:
+        times = []
+        for _ in range(repeat):
+            buffer = io.BytesIO()
+            started = time.perf_counter()
+            image.save(buffer, kind, **options)
+            times.append(time.perf_counter() - started)
+        print(f"   {label:32} {statistics.median(times) * 1000:6.1f} ms {len(buffer.getvalue()) / 1024:7.1f} Kio")
 
 
 # --- 2. build overhead ---------------------------------------------------------------------
@@ -105,26 +184,10 @@ def build(content: Path, output: Path, cache: Path, without: bool) -> float:
 
 
 def generated_site(target: Path, articles: int = 1000, slides: int = 100) -> Path:
-    """The sample's pages and images, plus `articles` generated articles of which `slides` are slides."""
-    content = target / "content"
-    shutil.copytree(ROOT / "content" / "pages", content / "pages")
-    shutil.copytree(ROOT / "content" / "images", content / "images")
-    images = sorted(p.name for p in (content / "images").glob("*.jpg"))
-    folder = content / "prevention"
-    folder.mkdir(parents=True)
-    every = max(1, articles // slides)
-    for number in range(articles):
-        lines = [f"Title: Conseil de prévention n° {number}", f"Date: 2026-{1 + number % 11:02d}-{1 + number % 27:02d} 09:00",
-                 "Category: Prévention", f"Slug: conseil-{number}",
-                 f"Summary: Conseil n° {number} : fermez portes et fenêtres, signalez tout comportement suspect."]
-        if number % every == 0 and number // every < slides:
-            lines += ["Slide: yes", f"Slide_title: Conseil n° {number} : soyez vigilants",
-                      "Slide_text: Un bruit suspect, une voiture qui tourne ? Appelez le 17."]
-            if images and number % (2 * every) == 0:
-                lines.append(f"Slide_image: images/{images[number % len(images)]}")
-        body = "\n\n".join(f"Paragraphe {p} du conseil {number}. " * 8 for p in range(4))
-        (folder / f"conseil-{number}.md").write_text("\n".join(lines) + "\n\n" + body + "\n", encoding="utf-8")
-    return content
+    """The benchmark content of bench/generated_content.py."""
+    from generated_content import generate
+
+    return generate(target, articles=articles, slides=slides)
 
 
 def bench_builds(name: str, content: Path, work: Path, rounds: int) -> Path:
@@ -160,8 +223,13 @@ def main() -> None:
     parser.add_argument("--rounds", type=int, default=1, help="interleaved rounds of builds per site")
     parser.add_argument("--repeat", type=int, default=7, help="renders per slide kind for the median")
     parser.add_argument("--skip-big", action="store_true", help="skip the generated 1,000-article site")
+    parser.add_argument("--only-render", action="store_true", help="parts 1 and 4 only")
     options = parser.parse_args()
+    print(f"machine : {os.cpu_count()} cœurs, charge {os.getloadavg()[0]:.1f}")
     bench_render(options.repeat)
+    bench_encoders(options.repeat)
+    if options.only_render:
+        return
     with tempfile.TemporaryDirectory(prefix="vitrine-bench-") as folder:
         work = Path(folder)
         sample_feed = bench_builds("échantillon", ROOT / "content", work, options.rounds)

@@ -8,12 +8,12 @@ from signage.core.errors import Problem, SetupError, abort_if_errors, error_log
 from signage.screens.generator import SignageGenerator
 from signage.screens.player_assets import PlayerAssetsGenerator
 from signage.screens.preview_page import PreviewPageGenerator
-from signage.site import content_images, dates_fr, dsfr_assets, sanitize, sitemap_dates
+from signage.site import content_images, dates_fr, dsfr_assets, sanitize, sitemap_dates, url_memo
 from signage.site.build_context import BuildContextGenerator
 from signage.site.events_generator import EventsGenerator
 from signage.site.page_changes import PageChangesGenerator
 from signage.site.vocabulary_check import VocabularyCheckGenerator
-from signage.workflow import pelican_log
+from signage.workflow import incremental, pelican_log
 
 
 def _initialized(pelican):
@@ -51,6 +51,17 @@ def _all_generators_finalized(generators):
     for problem in pelican_log.stop_listening():
         log.add(problem)
     abort_if_errors(context)
+    url_memo.freeze(context)  # everything is read: URLs no longer change
+    if context.get(incremental.INDEX_SETTING):  # the live preview plans its next build from it
+        incremental.LAST["index"] = incremental.index_of(context, generators[0].output_path)
+
+
+def _finalized(pelican):
+    # In this order: an incremental build first takes the previous build's other files, so that
+    # the design-system step reads every page.
+    incremental.fill_from_previous(pelican.settings, pelican.output_path)
+    content_images.place_thumbnails(pelican)
+    dsfr_assets.on_finalized(pelican)
 
 
 def register():
@@ -59,4 +70,5 @@ def register():
     signals.content_object_init.connect(sanitize.sanitize_content)
     signals.content_object_init.connect(content_images.add_image_dimensions)
     signals.all_generators_finalized.connect(_all_generators_finalized)
-    signals.finalized.connect(dsfr_assets.on_finalized)
+    signals.get_writer.connect(incremental.get_writer)
+    signals.finalized.connect(_finalized)

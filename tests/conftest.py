@@ -123,6 +123,21 @@ def build_sample_with(tmp_path_factory, name: str, files: dict[str, str]) -> Pat
     return output
 
 
+@pytest.fixture(scope="module")
+def render_cache(tmp_path_factory) -> Path:
+    """One slide render cache for a test module: unchanged slides are not re-rendered, as in real use."""
+    return tmp_path_factory.mktemp("render-cache")
+
+
+def live_preview(content: Path, output: Path, render_cache: Path, terminal, **options):
+    """A LivePreview of `content` with the project's settings, building into `output` (not started)."""
+    from signage.workflow.live import LivePreview, live_overrides
+
+    overrides = {**live_overrides(ROOT / "pelicanconf.py", content), "SIGNAGE_CACHE_PATH": str(render_cache)}
+    return LivePreview(str(ROOT / "pelicanconf.py"), output, [content], overrides=overrides, out=terminal,
+                       **options)
+
+
 @pytest.fixture(scope="session")
 def sample_site(tmp_path_factory) -> Path:
     """The sample content built once for the whole session, at SAMPLE_NOW."""

@@ -247,7 +247,8 @@ SCHEMA: dict[str, Option] = {
     "DSFR_DIST": Text("", "le dossier dist/ du paquet @gouvfr/dsfr, ou « » pour celui de node_modules/"),
 }
 # Set by Vitrine's own commands for one build, never by hand: known, not checked.
-INTERNAL = ("VITRINE_CONTENT_CHECK", "VITRINE_MEMORY_READER_CACHE")
+INTERNAL = ("VITRINE_CONTENT_CHECK", "VITRINE_MEMORY_READER_CACHE",
+            "VITRINE_INCREMENTAL", "VITRINE_BUILD_INDEX", "VITRINE_THUMBNAILS")  # live preview, this build's photo copies
 CHECKED_PREFIXES = ("SIGNAGE_", "VITRINE_")
 
 

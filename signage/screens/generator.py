@@ -38,7 +38,7 @@ from signage.core.wording import when_variants, when_words
 from signage.screens import event_lines, schedule, short_links, slide_checks
 from signage.screens.feed import json_feed as feed_json
 from signage.screens.feed import media_rss as feed_rss
-from signage.screens.rendering.cache import RenderCache, digest_of
+from signage.screens.rendering.cache import JPEG_OPTIONS, PNG_OPTIONS, RenderCache, digest_of
 from signage.screens.rendering.draw import Renderer, RenderFailure, Spec, render_many, renderer_digest
 from signage.screens.rendering.fonts import FontSet
 from signage.screens.slides import SlideReader
@@ -84,7 +84,7 @@ class SignageGenerator(Generator):
         renderer = Renderer(FontSet(cache_root))
         cache = RenderCache(cache_root)
         fingerprint = {"renderer": renderer_digest(), "fonts": renderer.fonts.fingerprint(),
-                       "pillow": _pillow_version()}
+                       "pillow": _pillow_version(), "encoding": [JPEG_OPTIONS, PNG_OPTIONS]}
 
         def inputs_of(spec: Spec, width: int, height: int) -> dict:
             return {**fingerprint, **spec.key_inputs(), "width": width, "height": height}
@@ -97,7 +97,10 @@ class SignageGenerator(Generator):
             slide_checks.check_repeats(slide, specs[slide.id], _reception(settings), log)
             slide_checks.check_glyphs(slide, specs[slide.id], renderer.fonts, log)
         context["vitrine_slides"] = playable
-        context["vitrine_alerts"] = [_alert_summary(s, now) for s in playable if s.is_alert]
+        # The banner links to the alert's article: its URL looked up once, not by every page.
+        pages = {a.source_path: a.url for a in [*context.get("articles", []), *context.get("hidden_articles", [])]}
+        context["vitrine_alerts"] = [{**_alert_summary(s, now), "page_url": pages.get(s.source_path)}
+                                     for s in playable if s.is_alert]
         context["vitrine_feed"] = None
         if log.errors:
             return  # the build stops before any output: rendering would be wasted work
@@ -221,7 +224,8 @@ class SignageGenerator(Generator):
                                               self.settings.get("SITENAME", "Vitrine")),
                            target / f"{screen}.rss")
         self._write_short_links()
-        feed_json.write(feed, target / "feed.json")  # last: the player sees the new feed once its images exist
+        # Last: the player sees the new feed once its images exist (validated in generate_context).
+        feed_json.write(feed, target / "feed.json", validated=True)
 
     def _write_short_links(self) -> None:
         """Each short link's page (the theme's base, sending the visitor on) and the data files.

@@ -30,5 +30,6 @@ class PreviewPageGenerator(Generator):
         template = self.env.from_string((PREVIEW_DIR / "apercu.html").read_text(encoding="utf-8"))
         writer.write_file(SAVE_AS, template, self.context, relative_urls=self.settings.get("RELATIVE_URLS"))
         target = Path(self.output_path) / "signage" / "apercu"
+        target.mkdir(parents=True, exist_ok=True)  # an incremental live build may not write the page
         for name in ("apercu.js", "apercu.css"):
             shutil.copyfile(PREVIEW_DIR / name, target / name)

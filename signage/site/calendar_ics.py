@@ -64,11 +64,15 @@ def calendar(events, site_url: str, stamp: datetime, name: str) -> Calendar:
     return cal
 
 
-def write_calendars(events, output_path: str, site_url: str, stamp: datetime, site_name: str) -> list[Path]:
+def write_calendars(events, output_path: str, site_url: str, stamp: datetime, site_name: str,
+                    writes=lambda name: True) -> list[Path]:
     """Write every event's `.ics` (next to its page, hidden ones too) and the agenda of the
-    published events only; return the paths written."""
+    published events only; return the paths written. `writes(ics_path)`: False for an event
+    whose page an incremental live build does not write (its .ics comes from the previous build)."""
     written = []
     for event in events.all:
+        if not writes(event.ics_path):
+            continue
         target = Path(output_path, event.ics_path)
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(calendar([event], site_url, stamp, event.title).to_ical())

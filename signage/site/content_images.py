@@ -1,13 +1,18 @@
-"""Local images in pages: intrinsic width/height and lazy loading.
+"""Local images in pages: intrinsic width/height, lazy loading, responsive copies.
 
 Declaring an image's size lets the browser reserve its space (no layout shift)
 and `loading="lazy"` spares phones the images below the fold. Pillow reads the
-size from the file under content/ (the header only, not the pixels).
+size from the file under content/ (the header only, not the pixels). A photo
+also gets `srcset` + `sizes` listing its smaller copies (`thumbnails.py`), so a
+phone downloads a 400-pixel copy instead of the officer's full photo.
 
 - `add_image_dimensions(instance)`: Pelican `content_object_init` handler
   completing each <img> of an article/page body that points to a local file;
 - `image_size_filter(settings)`: the Jinja filter `|image_size`
-  (e.g. `article.slide_image|image_size` -> (1200, 675) or None).
+  (e.g. `article.slide_image|image_size` -> (1200, 675) or None);
+- `image_srcset_filter(settings)`: the Jinja filter `|image_srcset` (e.g.
+  `article.slide_image|image_srcset("card")` -> ` srcset="…" sizes="…"`);
+- `place_thumbnails(pelican)`: Pelican `finalized` handler linking the copies in.
 """
 
 from __future__ import annotations
@@ -16,7 +21,10 @@ import functools
 import os
 import re
 
+from markupsafe import Markup
+
 from signage.core.images import open_image
+from signage.site import thumbnails
 
 _IMG = re.compile(r"<img\b([^>]*?)\s*/?>", re.IGNORECASE)
 _SRC = re.compile(r'\bsrc="([^"]+)"')
@@ -58,22 +66,27 @@ def add_image_dimensions(instance) -> None:
         return
     content_root = instance.settings["PATH"]
     source_dir = os.path.dirname(source)
+    copies = thumbnails.for_build(instance.settings)
 
     def complete(match: re.Match) -> str:
         attributes = match.group(1)
         src = _SRC.search(attributes)
         extra = ""
+        path = resolve(src.group(1), content_root, source_dir) if src else None
+        if path and not os.path.isfile(path) and not src.group(1).startswith(("{", "|")):
+            path = os.path.join(content_root, src.group(1).lstrip("/"))
         if src and " width=" not in attributes:
-            path = resolve(src.group(1), content_root, source_dir)
             size = file_size(path) if path else None
-            if size is None and path and not src.group(1).startswith(("{", "|")):
-                size = file_size(os.path.join(content_root, src.group(1).lstrip("/")))
             if size:
                 extra += f' width="{size[0]}" height="{size[1]}"'
         if " loading=" not in attributes:
             extra += ' loading="lazy"'
         if " decoding=" not in attributes:
             extra += ' decoding="async"'
+        if path and " srcset=" not in attributes and os.path.isfile(path):
+            relative = os.path.relpath(path, content_root).replace(os.sep, "/")
+            if not relative.startswith(".."):
+                extra += copies.srcset_attributes(path, f"{copies.siteurl}/{relative}", thumbnails.ARTICLE_SIZES)
         return f"<img{attributes}{extra}>"
 
     instance._content = _IMG.sub(complete, body)
@@ -89,6 +102,27 @@ def image_size_filter(settings: dict):
     return image_size
 
 
+def image_srcset_filter(settings: dict):
+    content_root = settings["PATH"]
+    copies = thumbnails.for_build(settings)
+    sizes = {"card": thumbnails.CARD_SIZES, "article": thumbnails.ARTICLE_SIZES}
+
+    def image_srcset(path, shown_as: str = "card") -> Markup:
+        resolved = resolve(str(path or ""), content_root)
+        if not resolved or not os.path.isfile(resolved):
+            return Markup("")
+        relative = os.path.relpath(resolved, content_root).replace(os.sep, "/")
+        return Markup(copies.srcset_attributes(resolved, f"{copies.siteurl}/{relative}", sizes[shown_as]))
+
+    return image_srcset
+
+
 def register_filters(settings: dict) -> None:
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}),
-                                 "image_size": image_size_filter(settings)}
+                                 "image_size": image_size_filter(settings),
+                                 "image_srcset": image_srcset_filter(settings)}
+
+
+def place_thumbnails(pelican) -> None:
+    """Pelican `finalized` handler: the copies the pages use, linked into the output."""
+    thumbnails.for_build(pelican.settings).place(pelican.output_path)

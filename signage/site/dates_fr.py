@@ -12,6 +12,7 @@ Aware datetimes are shown in Europe/Paris; naive ones are taken as Paris time.
 from __future__ import annotations
 
 from datetime import date, datetime
+from functools import lru_cache
 
 from babel.dates import format_date
 
@@ -39,7 +40,13 @@ def date_fr(value) -> str:
     moment = _as_paris(value)
     if moment is None:
         return ""
-    return date_words(moment.date() if isinstance(moment, datetime) else moment, with_year=True)
+    return _long_day(moment.date() if isinstance(moment, datetime) else moment)
+
+
+@lru_cache(maxsize=4096)
+def _long_day(day: date) -> str:
+    """Babel once per day shown (a listing repeats the same days: some 36 µs a call)."""
+    return date_words(day, with_year=True)
 
 
 def date_fr_short(value) -> str:
@@ -47,7 +54,11 @@ def date_fr_short(value) -> str:
     moment = _as_paris(value)
     if moment is None:
         return ""
-    day = moment.date() if isinstance(moment, datetime) else moment
+    return _short_day(moment.date() if isinstance(moment, datetime) else moment)
+
+
+@lru_cache(maxsize=4096)
+def _short_day(day: date) -> str:
     return format_date(day, "d MMM y", locale=LOCALE)
 
 

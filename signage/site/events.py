@@ -17,6 +17,7 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 from typing import Any
 
 import nh3
@@ -63,7 +64,7 @@ class Event:
         return self.start.astimezone(PARIS).date()
 
     def when(self, day: date) -> str:
-        return when_words(self, day)
+        return _when(self, day)
 
 
 @dataclass
@@ -72,6 +73,7 @@ class Events:
     upcoming: list[Event] = field(default_factory=list)  # not over yet, soonest first
     past: list[Event] = field(default_factory=list)  # over, most recent first
     calendar_path: str = "flux/evenements.ics"
+    _by_path: dict = field(default_factory=dict, repr=False, compare=False)
 
     @property
     def published(self) -> list[Event]:
@@ -82,8 +84,16 @@ class Events:
         """The event of an article (None for any other content)."""
         if content is None:
             return None
-        path = getattr(content, "source_path", None)
-        return next((event for event in self.all if event.source_path == path), None)
+        if len(self._by_path) != len(self.all):  # every page asks: a lookup, not a scan
+            self._by_path.clear()
+            self._by_path.update((event.source_path, event) for event in reversed(self.all))
+        return self._by_path.get(getattr(content, "source_path", None))
+
+
+@lru_cache(maxsize=8192)
+def _when(event: Event, day: date | None) -> str:
+    """when_words, once per event and day: a listing shows the same events on many pages."""
+    return when_words(event, day)
 
 
 def _is_event(article) -> bool:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from pelican.generators import Generator
 
+from signage.core import selection
 from signage.core.clock import build_now
 from signage.core.errors import error_log
 from signage.core.metadata import build_contents
@@ -42,7 +43,8 @@ class EventsGenerator(Generator):
         now = self.context.get("vitrine_now") or build_now()
         site_url = public_base(self.settings)
         site_name = self.settings.get("SITENAME", "")
-        calendar_ics.write_calendars(events, self.output_path, site_url, now, site_name)
+        calendar_ics.write_calendars(events, self.output_path, site_url, now, site_name,
+                                     lambda ics: selection.writes(self.settings, ics))
         pattern = self.settings.get("CATEGORY_FEED_ATOM")
         if pattern:
             feed_path = str(pattern).format(slug="evenements")

@@ -17,6 +17,7 @@ templates still escape it again after `|striptags` for attributes).
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 import nh3
 
@@ -52,25 +53,35 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
 
 
-def clean(html: str) -> str:
-    """Return `html` with only the allowed markup left."""
-    if not html:
-        return html
+def _allowed_attributes() -> dict[str, set[str]]:
     attributes = {tag: set(names) | GENERIC_ATTRIBUTES for tag, names in ATTRIBUTES.items()}
     attributes["*"] = set(GENERIC_ATTRIBUTES)
     for tag in TAGS:
         attributes.setdefault(tag, set(GENERIC_ATTRIBUTES))
+    return attributes
+
+
+_ATTRIBUTES = _allowed_attributes()
+
+
+@lru_cache(maxsize=8192)
+def clean(html: str) -> str:
+    """Return `html` with only the allowed markup left (memoised: the live preview cleans every
+    unchanged body again at each build)."""
+    if not html:
+        return html
     return nh3.clean(
         html,
         tags=TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
-        attributes=attributes,
+        attributes=_ATTRIBUTES,
         url_schemes=URL_SCHEMES,
         strip_comments=True,
         link_rel=None,  # rel is the officer's (allowed above); no target is kept to need one
     )
 
 
+@lru_cache(maxsize=8192)
 def clean_title(title: str) -> str:
     """A title as HTML-escaped text: tags (and script/style contents) dropped, spaces folded.
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 import contextlib
 import os
 import shutil
+import threading
 import time
 import traceback
 from dataclasses import dataclass, field
@@ -78,11 +79,15 @@ def unexpected_failure(exc: BaseException) -> BuildFailed:
                        f"  (Pour voir le détail technique : relancez avec {DEBUG_VARIABLE}=1.)", [problem])
 
 
-def build_and_swap(settings_file: str, target: str | Path, overrides: dict | None = None) -> Path:
+def build_and_swap(settings_file: str, target: str | Path, overrides: dict | None = None,
+                   prune_in_background: bool = False) -> Path:
     """Build with `settings_file` into a fresh folder and make `target` point to it.
 
     One build of the project at a time (`build_lock`): a second command waits, saying so.
-    Raises BuildFailed, which says that `target` was left as it was.
+    Raises BuildFailed, which says that `target` was left as it was. Old build folders are
+    removed after the switch, the lock held; `prune_in_background` (the live preview) removes
+    them in a thread, which takes the lock again, so that the next save does not wait for a
+    thousand rmdir().
     """
     target = Path(target)
     kept = f"Le site déjà construit dans {target.name}/ n'a pas été modifié."
@@ -105,7 +110,10 @@ def build_and_swap(settings_file: str, target: str | Path, overrides: dict | Non
             refused = storage_error(exc, target.parent)
             raise BuildFailed(str(refused) if refused else f"La nouvelle version n'a pas pu remplacer "
                               f"{target.name}/ ({exc.strerror or exc}).", kept=kept) from None
-        prune(root, target)
+        if not prune_in_background:
+            prune(root, target)
+    if prune_in_background:
+        threading.Thread(target=_prune_when_free, args=(root, target), name="vitrine-prune", daemon=True).start()
     return fresh
 
 
@@ -131,6 +139,11 @@ def swap_in(fresh: Path, target: Path) -> None:
         link.unlink()
     link.symlink_to(os.path.relpath(fresh.resolve(), target.parent.resolve()))
     os.replace(link, target)
+
+
+def _prune_when_free(root: Path, target: Path) -> None:
+    with contextlib.suppress(OSError), build_lock(root, quiet=True):  # no build of any process is writing
+        prune(root, target)
 
 
 def prune(root: Path, target: Path, keep: int = KEEP) -> list[Path]:
@@ -160,7 +173,7 @@ class BuildResult:
 
 
 def run_build(settings_file: str, target: str | Path, overrides: dict | None = None, *,
-              swap: bool = True, content_root: str | None = None) -> BuildResult:
+              swap: bool = True, content_root: str | None = None, prune_in_background: bool = False) -> BuildResult:
     """Build once and return the output and the problems; never a traceback for the officer.
 
     With `swap`, build beside `target` and switch it in (`build_and_swap`); without,
@@ -174,7 +187,7 @@ def run_build(settings_file: str, target: str | Path, overrides: dict | None = N
     with collect_pelican_problems(str(root)) as pelican_problems, quiet_console():
         try:
             if swap:
-                output = build_and_swap(settings_file, target, overrides)
+                output = build_and_swap(settings_file, target, overrides, prune_in_background)
             else:
                 run_pelican(settings_file, Path(target), overrides)
                 output = Path(target)

@@ -41,10 +41,11 @@ def _command() -> str:
 
 
 @contextlib.contextmanager
-def build_lock(builds: Path, out: TextIO | None = None):
+def build_lock(builds: Path, out: TextIO | None = None, quiet: bool = False):
     """Hold the lock of the project whose build folders are in `builds` (created if needed).
 
-    When another process holds it, say so on `out` (standard error by default) and wait.
+    When another process holds it, say so on `out` (standard error by default) and wait;
+    `quiet`: wait without a word (the live preview's pruning in the background).
     """
     builds = Path(builds)
     builds.mkdir(parents=True, exist_ok=True)
@@ -60,7 +61,7 @@ def build_lock(builds: Path, out: TextIO | None = None):
             return
         handle = open(path, "a+", encoding="utf-8")  # noqa: SIM115 - closed below, after the build
         try:
-            _acquire(handle, out or sys.stderr)
+            _acquire(handle, None if quiet else out or sys.stderr)
             handle.seek(0)
             handle.truncate()
             handle.write(f"{_command()}, processus {os.getpid()}, depuis {time.strftime('%H:%M:%S')}\n")
@@ -77,12 +78,14 @@ def build_lock(builds: Path, out: TextIO | None = None):
             handle.close()  # closing the file releases the lock
 
 
-def _acquire(handle, out: TextIO) -> None:
+def _acquire(handle, out: TextIO | None) -> None:
     try:
         fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
         return
     except BlockingIOError:
-        pass
+        if out is None:
+            fcntl.flock(handle, fcntl.LOCK_EX)
+            return
     handle.seek(0)
     holder = handle.read().strip()
     who = f" ({holder})" if holder else ""

@@ -14,9 +14,11 @@ slides on its next poll of feed.json, as it will in the shop window.
 What a rebuild skips: a save that leaves the file's bytes unchanged triggers
 nothing; Markdown files are re-read only when changed (Pelican's reader
 cache, kept in memory: see install_memory_reader_cache); slides whose inputs
-are unchanged are not re-rendered (the signage render cache). Everything else
-(templates, pages, feed) is written again into the fresh folder: Pelican has
-no partial output, and the atomic switch needs a complete folder.
+are unchanged are not re-rendered (the signage render cache). A saved
+article or page is an incremental build (incremental.py): only the pages it
+changes are rendered into the fresh folder, the previous build's other files
+are hard-linked in; a template, a setting, the hours page, an image, a new,
+deleted or moved file makes a full build.
 """
 
 from __future__ import annotations
@@ -36,7 +38,10 @@ from typing import TextIO
 
 from signage.core.editor_files import editor_file
 from signage.core.errors import Problem, display_path, format_report
-from signage.workflow.build import run_build
+from signage.core.storage import storage_error
+from signage.workflow import incremental
+from signage.workflow.build import BUILDS, BuildResult, run_build
+from signage.workflow.build_lock import build_lock
 from signage.workflow.dev_server import SiteHandler, etag_for, make_server, port_refused
 from signage.workflow.officer_console import kept_note
 
@@ -97,7 +102,7 @@ class LivePreview:
     """Watches the sources, rebuilds on change, and tells the browsers."""
 
     def __init__(self, settings_file: str, target: Path, watch: list[Path],
-                 overrides: dict | None = None, debounce: float = 0.3,
+                 overrides: dict | None = None, debounce: float = 0.1,
                  out: TextIO | None = None):
         self.settings_file = settings_file
         self.target = Path(target)
@@ -114,21 +119,40 @@ class LivePreview:
         self._observer = None
         self._worker: threading.Thread | None = None
         self.builds = 0  # completed build attempts (tests and benchmark read it)
+        self.incremental_builds = 0  # of which incremental (only the changed pages written)
         self.skipped = 0  # saves that changed nothing
 
     # --- building ---------------------------------------------------------------
     def _content_root(self) -> str:
         return str(self.overrides.get("PATH") or self.watch[0])
 
-    def build(self, reason: str = "") -> bool:
-        """Build once; on failure keep the last good site and publish the problems."""
+    def build(self, reason: str = "", changed: list[Path] | None = None) -> bool:
+        """Build once (only what `changed` touches when that is enough); on failure keep the last
+        good site and publish the problems."""
         self.state.update(building=True)
         started = time.perf_counter()
+        overrides = dict(self.overrides)
+        write = None
         try:
-            result = run_build(self.settings_file, self.target, self.overrides,
-                               content_root=self._content_root())
+            # The lock from the plan on: the build linked from (`previous`) is the one switched in, and
+            # no other command may switch or prune it meanwhile (build_and_swap takes the lock again).
+            with build_lock(self.target.parent / BUILDS):
+                write = self._incremental_plan(changed) if changed else None
+                if write is not None:
+                    overrides[incremental.SETTING] = {"previous": os.path.realpath(self.target), "write": write}
+                before = incremental.LAST.get("index")
+                result = run_build(self.settings_file, self.target, overrides, content_root=self._content_root(),
+                                   prune_in_background=True)
+                after = incremental.LAST.get("index")
+                if write is not None and result.output is not None and not _same_pages(before, after):
+                    # The saved file moved a page after all (a key the plan does not read): build it all.
+                    result = run_build(self.settings_file, self.target, self.overrides,
+                                       content_root=self._content_root(), prune_in_background=True)
+        except OSError as exc:  # .builds/ cannot be written: the disk, told in French
+            result = BuildResult(None, [Problem("", None, str(storage_error(exc, self.target.parent / BUILDS) or exc))])
         finally:
             self.builds += 1
+            self.incremental_builds += write is not None
         fresh, problems = result.output, result.problems
         elapsed = time.perf_counter() - started
         errors = sorted((p for p in problems if p.severity == "error"),
@@ -154,6 +178,12 @@ class LivePreview:
         build_name = os.path.basename(os.path.realpath(self.target)) if self.target.exists() else None
         self.state.update(building=False, problems=errors, build=build_name)
         return fresh is not None and not errors
+
+    def _incremental_plan(self, changed: list[Path]) -> list[str] | None:
+        index = incremental.LAST.get("index")
+        if index is None or os.path.realpath(index.folder) != os.path.realpath(self.target):
+            return None  # the served build is not the one the index describes
+        return incremental.plan(index, changed, Path(self._content_root()).resolve())
 
     # --- watching ---------------------------------------------------------------
     def _watched_files(self):
@@ -210,7 +240,7 @@ class LivePreview:
                 self.skipped += 1
                 continue
             names = ", ".join(display_path(str(p)) for p in changed[:3]) + (" …" if len(changed) > 3 else "")
-            self.build(f"modifié : {names}")
+            self.build(f"modifié : {names}", changed)
 
     def start(self) -> None:
         from watchdog.events import FileSystemEventHandler
@@ -335,6 +365,14 @@ class LiveHandler(SiteHandler):
         return None
 
 
+def _same_pages(before, after) -> bool:
+    """True when two builds wrote every source to the same place."""
+    if before is None or after is None:
+        return False
+    return {path: source.save_as for path, source in before.sources.items()} == \
+        {path: source.save_as for path, source in after.sources.items()}
+
+
 def make_live_server(root: Path, state: LiveState, host: str = "127.0.0.1", port: int = 8000,
                      quiet: bool = True):
     handler = type("BoundLiveHandler", (LiveHandler,), {"state": state})
@@ -346,7 +384,7 @@ def live_overrides(settings_file: str | os.PathLike, content: Path | None = None
     from pelican.settings import read_settings
 
     jinja = dict(read_settings(str(settings_file)).get("JINJA_ENVIRONMENT") or {})
-    overrides: dict = {MEMORY_CACHE_SETTING: True,
+    overrides: dict = {MEMORY_CACHE_SETTING: True, incremental.INDEX_SETTING: True,
                        # Compiled templates kept between builds (checked against each template's source).
                        "JINJA_ENVIRONMENT": {**jinja, "bytecode_cache": _TEMPLATE_CACHE}}
     if content is not None:

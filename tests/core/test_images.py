@@ -53,7 +53,7 @@ import signage
 for module in pkgutil.walk_packages(signage.__path__, "signage."):
     importlib.import_module(module.name)
 from signage.screens import slides
-from signage.screens.rendering.draw import cover
+from signage.screens.rendering.photos import cover
 assert slides.check_image({str(photo)!r}) is None
 cover({str(photo)!r}, 1080, 1920)
 print(default, Image.MAX_IMAGE_PIXELS)

@@ -14,8 +14,9 @@ from PIL import Image, ImageChops, ImageDraw
 
 from signage.screens.rendering import textfit
 from signage.screens.rendering.cache import RenderCache
-from signage.screens.rendering.draw import IDENTITIES, STATUS_BAND, Renderer, Spec, cover, qr_image
+from signage.screens.rendering.draw import IDENTITIES, STATUS_BAND, Renderer, Spec, qr_image
 from signage.screens.rendering.fonts import REQUIRED_GLYPHS, FontSet, missing_glyphs
+from signage.screens.rendering.photos import cover
 
 SCREENS = {"vitrine": (1920, 1080), "totem": (1080, 1920)}
 

@@ -11,7 +11,7 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, SAMPLE_EPOCH
+from conftest import SAMPLE_EPOCH, live_preview
 
 from signage.core.errors import display_path
 
@@ -38,22 +38,14 @@ class Live:
             time.sleep(0.05)
 
 
-@pytest.fixture(scope="module")
-def render_cache(tmp_path_factory) -> Path:
-    """One slide render cache for the module: unchanged slides are not re-rendered, as in real use."""
-    return tmp_path_factory.mktemp("live-render-cache")
-
-
 @pytest.fixture
 def live(tmp_path, content_copy, monkeypatch, render_cache):
-    from signage.workflow.live import LivePreview, live_overrides, make_live_server
+    from signage.workflow.live import make_live_server
 
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(SAMPLE_EPOCH))
-    overrides = {**live_overrides(ROOT / "pelicanconf.py", content_copy), "SIGNAGE_CACHE_PATH": str(render_cache)}
     # Only the private content copy is watched: other work on theme/ must not trigger builds here.
     with open(tmp_path / "terminal.txt", "w") as terminal:
-        preview = LivePreview(str(ROOT / "pelicanconf.py"), tmp_path / "output", [content_copy],
-                              overrides=overrides, debounce=0.2, out=terminal)
+        preview = live_preview(content_copy, tmp_path / "output", render_cache, terminal, debounce=0.2)
         server = make_live_server(tmp_path / "output", preview.state, "127.0.0.1", 0)
         threading.Thread(target=server.serve_forever, daemon=True).start()
         assert preview.build("test"), (tmp_path / "terminal.txt").read_text()

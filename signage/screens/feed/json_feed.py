@@ -84,9 +84,10 @@ def dumps(feed: dict) -> bytes:
     return (json.dumps(feed, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
 
 
-def write(feed: dict, path: Path) -> None:
-    """Validate, then write atomically: a screen polling meanwhile gets the old feed or the new one."""
-    problems = validate(feed)
+def write(feed: dict, path: Path, validated: bool = False) -> None:
+    """Validate (unless the caller just did), then write atomically: a screen polling meanwhile gets
+    the old feed or the new one."""
+    problems = [] if validated else validate(feed)
     if problems:
         raise schema_violation(problems)
     path.parent.mkdir(parents=True, exist_ok=True)

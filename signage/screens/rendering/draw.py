@@ -24,13 +24,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
 import segno
-from PIL import Image, ImageDraw, ImageOps
+from PIL import Image, ImageDraw
 
-from signage.core.images import open_image
 from signage.screens.rendering import textfit
+from signage.screens.rendering.photos import PhotoStore
 
 RENDERER_VERSION = "1"  # with the source digest below: any change to the drawing redraws every slide
 
@@ -41,7 +42,7 @@ def renderer_digest() -> str:
 
     here = Path(__file__).resolve().parent
     digest = hashlib.sha256(RENDERER_VERSION.encode())
-    for name in ("draw.py", "textfit.py", "fonts.py"):
+    for name in ("draw.py", "textfit.py", "fonts.py", "photos.py"):
         digest.update((here / name).read_bytes())
     return digest.hexdigest()[:16]
 
@@ -133,11 +134,23 @@ class Layout:
 
 
 class Renderer:
-    def __init__(self, fonts):
+    def __init__(self, fonts, photos: PhotoStore | None = None):
         self.fonts = fonts
+        self.photos = photos or PhotoStore()
+        self._lengths: dict[tuple[str, int, str], float] = {}
 
     def measure(self, weight: str):
-        return lambda text, size: self.fonts.get(weight, size).getlength(text)
+        return lambda text, size: self._length(weight, size, text)
+
+    def _length(self, weight: str, size: int, text: str) -> float:
+        """A text's width, memoised: fitting tries the same words at the same sizes many times."""
+        key = (weight, size, text)
+        length = self._lengths.get(key)
+        if length is None:
+            if len(self._lengths) > 200_000:
+                self._lengths.clear()
+            length = self._lengths[key] = self.fonts.get(weight, size).getlength(text)
+        return length
 
     # --- layout -------------------------------------------------------------------------
 
@@ -336,7 +349,7 @@ class Renderer:
         if layout.photo_box and spec.image:
             x0, y0, x1, y1 = layout.photo_box
             try:
-                photo = cover(Path(spec.image), x1 - x0, y1 - y0, spec.focal)
+                photo = self.photos.cover(spec.image, x1 - x0, y1 - y0, spec.focal)
             except Exception as exc:  # the officer's photo, not Vitrine: say so (render_many)
                 raise PhotoError(str(exc)) from exc
             image.paste(photo, (x0, y0))
@@ -409,8 +422,13 @@ def _warning_sign(draw: ImageDraw.ImageDraw, x: int, y: int, size: int, backgrou
                  fill=background)
 
 
+@lru_cache(maxsize=256)
 def qr_image(link: str, size: int) -> Image.Image:
-    """A QR code on a white tile (4-module quiet zone), `size` pixels square, sharp-edged."""
+    """A QR code on a white tile (4-module quiet zone), `size` pixels square, sharp-edged.
+
+    Memoised: every screen of a slide and each of an event's variants paste the same tile
+    (callers never draw on it).
+    """
     qr = segno.make_qr(link, error="m")
     rows = [bytes(0 if dark else 255 for dark in row) for row in qr.matrix_iter(scale=1, border=4)]
     modules = len(rows)
@@ -421,34 +439,6 @@ def qr_image(link: str, size: int) -> Image.Image:
     offset = (size - sharp.width) // 2
     tile.paste(sharp.convert("RGB"), (offset, offset))
     return tile
-
-
-def cover(path: Path, width: int, height: int, focal: tuple[float, float] = (0.5, 0.5)) -> Image.Image:
-    """The photo scaled to cover width×height, cropped around `focal` (fractions from the top-left).
-
-    Big photos are not decoded at full size: a JPEG is decoded directly at
-    1/2, 1/4 or 1/8 scale (draft), and resize() reduces by an integer factor
-    before resampling (reducing_gap), so a 50-megapixel photo costs a fraction
-    of its full decode.
-    """
-    with open_image(path) as source:
-        longest = max(width, height)
-        source.draft("RGB", (longest, longest))  # either orientation survives the EXIF rotation
-        photo = ImageOps.exif_transpose(source)
-        if photo.mode in ("RGBA", "LA", "PA") or "transparency" in photo.info:
-            # A transparent PNG (a logo, a pictogram): on white, not on whatever the hidden pixels hold.
-            rgba = photo.convert("RGBA")
-            photo = Image.new("RGB", rgba.size, WHITE)
-            photo.paste(rgba, mask=rgba.getchannel("A"))
-        else:
-            photo = photo.convert("RGB")
-    scale = max(width / photo.width, height / photo.height)
-    crop_w, crop_h = width / scale, height / scale
-    fx, fy = focal
-    left = min(max(fx * photo.width - crop_w / 2, 0), photo.width - crop_w)
-    top = min(max(fy * photo.height - crop_h / 2, 0), photo.height - crop_h)
-    return photo.resize((width, height), Image.LANCZOS, box=(left, top, left + crop_w, top + crop_h),
-                        reducing_gap=3.0)
 
 
 # --- many slides at once (a fresh clone, a renderer change): one process per core -----------
@@ -476,35 +466,66 @@ class RenderFailure:
     detail: str  # the exception's own text (English, for the technical team)
 
 
-def _render_job(job: tuple[Spec, int, int]):
-    """(encoded bytes, ext, width, height), or a RenderFailure (reported by the caller in French)."""
+def _render_group(jobs: list[tuple[Spec, int, int]]) -> list:
+    """Draw and encode jobs sharing one photo (or none): the photo is decoded once for all of them.
+
+    Each result is (encoded bytes, ext, width, height), or a RenderFailure (reported by the
+    caller in French).
+    """
     from signage.screens.rendering.cache import encode
 
-    spec, width, height = job
-    try:
-        image, ext = _worker.draw(spec, _worker.layout(spec, width, height))
-    except PhotoError as exc:
-        return RenderFailure(True, str(exc))
-    except Exception as exc:  # noqa: BLE001 - a bug of Vitrine: reported plainly by the caller
-        return RenderFailure(False, f"{type(exc).__name__}: {exc}")
-    return encode(image, ext), ext, image.width, image.height
+    results: list = []
+    layouts = []
+    for spec, width, height in jobs:
+        try:
+            layout = _worker.layout(spec, width, height)
+        except Exception as exc:  # noqa: BLE001 - a bug of Vitrine: reported plainly by the caller
+            layout = RenderFailure(False, f"{type(exc).__name__}: {exc}")
+        layouts.append(layout)
+        if spec.image and isinstance(layout, Layout) and layout.photo_box:
+            x0, y0, x1, y1 = layout.photo_box
+            _worker.photos.plan(spec.image, [(x1 - x0, y1 - y0)])
+    for (spec, _width, _height), layout in zip(jobs, layouts, strict=True):
+        if isinstance(layout, RenderFailure):
+            results.append(layout)
+            continue
+        try:
+            image, ext = _worker.draw(spec, layout)
+            results.append((encode(image, ext), ext, image.width, image.height))
+        except PhotoError as exc:
+            results.append(RenderFailure(True, str(exc)))
+        except Exception as exc:  # noqa: BLE001 - a bug of Vitrine: reported plainly by the caller
+            results.append(RenderFailure(False, f"{type(exc).__name__}: {exc}"))
+    _worker.photos.release()
+    return results
 
 
 def render_many(jobs: list[tuple[Spec, int, int]], cache_dir: str, workers: int | None = None) -> list:
     """Render and encode `jobs` ((spec, width, height) each), in parallel when there are many.
 
-    Worker processes are spawned (not forked: the live preview runs threads)
-    and each loads the fonts once.
+    Jobs showing the same photo (every screen, an event's variants) go together to one
+    worker, which decodes that photo once. Worker processes are spawned (not forked: the
+    live preview runs threads) and each loads the fonts once.
     """
     import multiprocessing
     import os
     from concurrent.futures import ProcessPoolExecutor
 
+    groups: dict[object, list[int]] = {}
+    for index, (spec, _width, _height) in enumerate(jobs):
+        groups.setdefault(spec.image or ("no photo", index), []).append(index)
+    batches = [[jobs[index] for index in indexes] for indexes in groups.values()]
     workers = workers or min(4, os.cpu_count() or 1)
     if workers < 2 or len(jobs) < PARALLEL_FROM:
         _start_worker(cache_dir)
-        return [_render_job(job) for job in jobs]
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                             initargs=(cache_dir,)) as pool:
-        return list(pool.map(_render_job, jobs))
+        done = [_render_group(batch) for batch in batches]
+    else:
+        context = multiprocessing.get_context("spawn")
+        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
+                                 initargs=(cache_dir,)) as pool:
+            done = list(pool.map(_render_group, batches))
+    results: list = [None] * len(jobs)
+    for indexes, batch_results in zip(groups.values(), done, strict=True):
+        for index, result in zip(indexes, batch_results, strict=True):
+            results[index] = result
+    return results

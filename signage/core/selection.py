@@ -1,0 +1,28 @@
+"""Which output files a build writes: all of them, or those an incremental live build chose.
+
+`VITRINE_INCREMENTAL` (set by the live preview, workflow/incremental.py) names the
+output files to write; a build without it writes everything. Generators that write
+files themselves (the events' calendars) ask `writes()` first; the files they skip
+come from the previous build.
+"""
+
+from __future__ import annotations
+
+import os
+
+SETTING = "VITRINE_INCREMENTAL"  # {"previous": folder, "write": [output-relative names]}
+
+
+def incremental(settings) -> bool:
+    return bool(settings.get(SETTING))
+
+
+def writes(settings, name: str) -> bool:
+    """True when this build writes the output file `name` (relative to the output folder)."""
+    chosen = settings.get(SETTING)
+    if not chosen:
+        return True
+    wanted = chosen.get("_normalised")
+    if wanted is None:
+        wanted = chosen["_normalised"] = {os.path.normpath(n) for n in chosen["write"]}
+    return os.path.normpath(str(name)) in wanted

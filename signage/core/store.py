@@ -1,0 +1,67 @@
+"""Files made once and kept between builds, placed into each build's output by hard link.
+
+A `FileStore` keeps a made file under a key that names every input it was made
+from (`store.key(...)`), so a file is made again only when one of them changed.
+`place()` puts a stored file into an output folder as a hard link (a copy
+across file systems) through a new directory entry renamed over the old one:
+an inode shared with the store or with an earlier build is never opened for
+writing, so no build can change a file another build (or the store) holds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+
+def stamp(path: Path) -> list:
+    """What identifies a source file's version cheaply: its path, size and modification time."""
+    stat = path.stat()
+    return [str(path), stat.st_size, stat.st_mtime_ns]
+
+
+class FileStore:
+    def __init__(self, root: str | Path):
+        self.root = Path(root)
+        self.made = 0  # files made by this store object (the rest were found)
+
+    @staticmethod
+    def key(*inputs) -> str:
+        canonical = json.dumps(inputs, sort_keys=True, ensure_ascii=False, default=str, separators=(",", ":"))
+        return hashlib.sha256(canonical.encode()).hexdigest()[:32]
+
+    def get(self, key: str, name: str, make: Callable[[], bytes]) -> Path:
+        """The stored file `name` for `key`, made by `make()` the first time."""
+        path = self.root / key[:2] / key / name
+        if not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, make())
+            self.made += 1
+        return path
+
+
+def write_atomic(path: Path, data: bytes) -> None:
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_bytes(data)
+    os.replace(partial, path)
+
+
+def place(source: Path, target: Path) -> None:
+    """Make `target` the same file as `source`: a hard link, else a copy; never written in place."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        if os.path.samefile(source, target):
+            return
+    except OSError:
+        pass  # no target yet
+    partial = target.with_name(f".{target.name}.{os.getpid()}.link")
+    try:
+        partial.unlink(missing_ok=True)
+        os.link(source, partial)
+    except OSError:  # another file system, or links not allowed: a copy
+        shutil.copyfile(source, partial)
+    os.replace(partial, target)

@@ -1,0 +1,243 @@
+"""Live preview builds that write only what a saved file changes.
+
+A full build writes some 1,200 pages at 1,000 articles; a saved article changes
+a few of them. An incremental build is still a complete, fresh build folder
+(`output/` switches atomically between complete folders, build.py):
+
+1. `plan(index, changed)` decides, from what the last build knew of each source
+   (`BuildIndex`, kept by the live process) and from the saved files' headers,
+   whether a full build is needed (a template, a setting, the hours page, an
+   image, a new, deleted or renamed file, a changed slug, category, date, tag,
+   status, alert or slide key) or which pages to write: the saved page itself,
+   the home, the listings (its category, tags, « Actualités », site map), the
+   feeds, and the pages of its category when it is among their « Dans la même
+   rubrique » links. The screens' feed, calendars and design-system files are
+   made on every build as usual (they come from caches).
+2. Pelican runs into an EMPTY folder with `VITRINE_INCREMENTAL` in its settings;
+   `SelectiveWriter` renders and writes only the chosen pages and feeds.
+3. At the end (`fill_from_previous`, before the design-system step reads the
+   pages), every file of the previous build that this build did not write is
+   hard-linked in. No file is ever written in place: each written file is new,
+   each linked one is never opened for writing, so the previous build (which
+   may still be served) never changes.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import os
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pelican.paginator import Paginator
+from pelican.writers import Writer
+
+from signage.core import selection
+from signage.core.selection import SETTING
+
+INDEX_SETTING = "VITRINE_BUILD_INDEX"  # True: keep this build's BuildIndex in LAST (live preview)
+LAST: dict[str, BuildIndex] = {}  # "index": the last build's, when INDEX_SETTING is on
+RELATED = 5  # article.html: « Dans la même rubrique » shows the newest of the category
+# Keys whose change moves a page or changes what other pages show: a full build.
+# (A title, a summary, a body or a slide's wording only changes the pages chosen by `plan`.)
+STRUCTURAL_KEYS = ("slug", "category", "date", "tags", "status", "alert", "event_start", "event_end", "lang",
+                   "save_as", "url", "template", "opening_hours", "closures")
+
+
+@dataclass
+class Source:
+    """What the last build knew of one Markdown file."""
+
+    save_as: str
+    kind: str  # article | page | draft | hidden
+    category: str | None  # category's save_as (articles)
+    tags: list[str]  # tags' save_as
+    headers: dict[str, str]  # the file's structural keys as written
+    related: bool  # among the newest of its category (shown on the category's other pages)
+    category_pages: list[str] = field(default_factory=list)  # its category's article pages
+    listings: list[str] = field(default_factory=list)  # the listing pages showing it (archive, category…)
+    beside: list[str] = field(default_factory=list)  # files made from it by plugins (an event's .ics)
+
+
+@dataclass
+class BuildIndex:
+    folder: str  # the build's output folder
+    sources: dict[str, Source] = field(default_factory=dict)  # absolute source path -> Source
+    always: list[str] = field(default_factory=list)  # listings to write for any article change
+    hours: str | None = None  # the hours page's source path
+
+
+_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
+
+
+def headers(path: str | os.PathLike) -> dict[str, str] | None:
+    """The structural keys of a Markdown file's header (lower-cased), None if unreadable."""
+    found: dict[str, str] = {}
+    try:
+        with open(path, encoding="utf-8") as handle:
+            for line in handle:
+                if not line.strip():
+                    break
+                match = _HEADER.match(line.rstrip("\n"))
+                if match and match.group(1).lower() in STRUCTURAL_KEYS:
+                    found[match.group(1).lower()] = match.group(2).strip()
+    except (OSError, UnicodeDecodeError):
+        return None
+    return found
+
+
+def _pages_of(settings: dict, template: str, name: str, url: str, items: list) -> dict[int, str]:
+    """{id(item): the save_as of the page of the paginated listing `name` that shows it}."""
+    paginated = settings.get("PAGINATED_TEMPLATES", {})
+    if template not in paginated:
+        return {id(item): name for item in items}
+    per_page = paginated[template] or settings["DEFAULT_PAGINATION"]
+    paginator = Paginator(name, url, items, settings, per_page)
+    return {id(item): paginator.page(number).save_as
+            for number in range(1, paginator.num_pages + 1) for item in paginator.page(number).object_list}
+
+
+def index_of(context: dict, folder: str) -> BuildIndex:
+    """What this build knows of each source, for the next live build."""
+    settings = context
+    index = BuildIndex(folder=folder)
+    categories, listing_pages = {}, {}
+    archives = settings.get("ARCHIVES_SAVE_AS")
+    if archives:
+        listing_pages["archives"] = _pages_of(settings, "archives", archives, settings.get("ARCHIVES_URL", ""),
+                                              context.get("dates", []))
+    for category, articles in context.get("categories", []):
+        categories[category.save_as] = (articles, [a.save_as for a in articles])
+        if category.slug != "evenements":  # that page lists its events in their own order: all its pages
+            listing_pages[category.save_as] = _pages_of(settings, "category", category.save_as, category.url,
+                                                        articles)
+    events = context.get("vitrine_events")
+    for kind, items in (("article", context.get("articles", [])), ("page", context.get("pages", [])),
+                        ("hidden", [*context.get("hidden_articles", []), *context.get("hidden_pages", [])]),
+                        ("draft", [*context.get("drafts", []), *context.get("draft_pages", [])])):
+        for item in items:
+            category = getattr(item, "category", None) if kind == "article" else None
+            in_category = categories.get(category.save_as, ([], [])) if category is not None else ([], [])
+            event = events.of(item) if events is not None else None
+            category_name = category.save_as if category is not None else None
+            listings = [pages[id(item)] for pages in listing_pages.values() if id(item) in pages]
+            if category_name and category_name not in listing_pages:
+                listings.append(category_name)  # every page of it
+            index.sources[os.path.abspath(item.source_path)] = Source(
+                save_as=item.save_as, kind=kind, category=category_name,
+                tags=[tag.save_as for tag in getattr(item, "tags", []) or []] if kind == "article" else [],
+                headers=headers(item.source_path) or {},
+                related=item in in_category[0][:RELATED],
+                category_pages=in_category[1], listings=listings,
+                beside=[event.ics_path] if event is not None else [])
+    hours = context.get("vitrine_hours")
+    index.hours = os.path.abspath(hours.source_path) if hours is not None and getattr(hours, "source_path", None) else None
+    always = [settings.get("INDEX_SAVE_AS") or "index.html"]
+    always += [page.save_as for page in context.get("pages", []) if page.slug == "plan-du-site"]
+    index.always = [name for name in always if name]
+    return index
+
+
+def plan(index: BuildIndex | None, changed: list[Path], content_root: Path) -> list[str] | None:
+    """The output names to write for these saved files, or None when a full build is needed."""
+    if index is None or not Path(index.folder).is_dir():
+        return None
+    write: set[str] = set(index.always)
+    for path in changed:
+        path = Path(os.path.abspath(path))
+        source = index.sources.get(str(path))
+        if source is None or path.suffix.lower() != ".md" or content_root not in path.parents:
+            return None  # new, deleted, renamed, not Markdown, outside content/ (theme, settings)
+        if str(path) == index.hours:
+            return None  # the hours are on every page and in the screens' feed
+        now = headers(path)
+        if now is None or now != source.headers:
+            return None  # moved, re-dated, re-filed, an alert or a slide's schedule: everything may change
+        write.add(source.save_as)
+        write.update(source.beside)
+        if source.kind != "article":
+            continue  # the home (for the hidden page « accueil ») and the site map are in `always`
+        write.update(source.listings)
+        write.update(source.tags)
+        if source.related:
+            write.update(source.category_pages)
+    return sorted(write)
+
+
+class SelectiveWriter(Writer):
+    """Pelican's writer, rendering and writing only the names of VITRINE_INCREMENTAL["write"].
+
+    A paginated listing (« Actualités », a category) is rendered page by page: only the pages
+    named in the list are rendered and written (all of them when its first page is named).
+    Every other page goes through Pelican's writer as usual, with a template rendering nothing
+    and a file opened nowhere: the `content_written` signal still names it (the sitemap plugin
+    builds its list from that signal).
+    """
+
+    def write_file(self, name, template, context, *args, **kwargs):
+        if not name or not selection.incremental(self.settings) or selection.writes(self.settings, name):
+            return super().write_file(name, template, context, *args, **kwargs)
+        # Not rendered, not written, but announced as usual (the sitemap lists every page it is told of).
+        return super().write_file(name, _ChosenPagesOnly(template, self.settings), context, *args, **kwargs)
+
+    @contextlib.contextmanager
+    def _open_w(self, filename, encoding, override=False):
+        relative = os.path.relpath(filename, self.output_path)
+        if selection.writes(self.settings, relative) or _is_feed(relative):
+            with super()._open_w(filename, encoding, override) as handle:
+                yield handle
+        else:  # a page of a listing that this build does not write
+            yield io.StringIO()
+
+    def write_feed(self, elements, context, path=None, *args, **kwargs):
+        if path is None or selection.writes(self.settings, path) or _is_feed(path):
+            return super().write_feed(elements, context, path, *args, **kwargs)
+        return None
+
+
+class _ChosenPagesOnly:
+    """A template that renders nothing for the pages this build does not write."""
+
+    def __init__(self, template, settings):
+        self.template, self.settings = template, settings
+
+    def render(self, context):
+        if selection.writes(self.settings, context.get("output_file", "")):
+            return self.template.render(context)
+        return ""
+
+
+def _is_feed(path) -> bool:
+    """Feeds list the newest articles: any saved article may be in them, so they are written."""
+    return str(path).endswith((".xml", ".atom", ".rss"))
+
+
+def fill_from_previous(settings: dict, output: str | os.PathLike) -> int:
+    """Hard-link into `output` every file of the previous build it does not have; how many."""
+    incremental = settings.get(SETTING)
+    if not incremental:
+        return 0
+    previous, output = Path(incremental["previous"]), Path(output)
+    linked = 0
+    for folder, _dirs, files in os.walk(previous):
+        relative = Path(folder).relative_to(previous)
+        target_folder = output / relative
+        for name in files:
+            target = target_folder / name
+            if target.exists() or name.startswith("."):
+                continue
+            target_folder.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(Path(folder) / name, target)
+            except OSError:  # links not allowed here: a copy (still a new file)
+                shutil.copy2(Path(folder) / name, target)
+            linked += 1
+    return linked
+
+
+def get_writer(pelican):
+    """Pelican `get_writer` handler: the selective writer (a plain one when no selection is set)."""
+    return SelectiveWriter

@@ -1,0 +1,108 @@
+"""Incremental live builds: a saved article rewrites only what shows it, into a fresh complete folder.
+
+The edited page, the home and the listings show the change; every other file is the previous
+build's, hard-linked (never written in place: the previous build keeps its bytes); a deleted
+article disappears; a template, a setting, the hours page or a moved article make a full build.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, SAMPLE_EPOCH, live_preview
+
+from signage.workflow import incremental
+
+ARTICLE = Path("prevention") / "operation-tranquillite-vacances.md"
+PAGE = "prevention/tranquillite-vacances/index.html"
+SHOWN_ON = [PAGE, "index.html", "prevention/index.html", "actualites/index.html", "plan-du-site/index.html",
+            "prevention/cambriolages/index.html"]  # « Dans la même rubrique »
+
+
+@pytest.fixture
+def preview(tmp_path, content_copy, monkeypatch, render_cache):
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(SAMPLE_EPOCH))
+    with open(tmp_path / "terminal.txt", "w") as terminal:
+        live = live_preview(content_copy, tmp_path / "output", render_cache, terminal)
+        assert live.build("test"), (tmp_path / "terminal.txt").read_text()
+        yield live
+
+
+def retitle(path: Path, title: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    path.write_text(re.sub(r"^Title: .*$", f"Title: {title}", text, count=1, flags=re.M), encoding="utf-8")
+
+
+def files(folder: Path) -> dict[str, Path]:
+    return {p.relative_to(folder).as_posix(): p for p in folder.rglob("*") if p.is_file()}
+
+
+def test_a_title_change_rewrites_the_page_home_and_listings_only(preview, content_copy, tmp_path):
+    output = tmp_path / "output"
+    before = Path(os.path.realpath(output))
+    old = {name: path.read_bytes() for name, path in files(before).items()}
+    source = content_copy / ARTICLE
+    retitle(source, "Vacances : nouveau titre en direct")
+
+    assert preview.build("test", [source.resolve()])
+    after = Path(os.path.realpath(output))
+    assert after != before and preview.incremental_builds == 1
+    for name in SHOWN_ON:
+        assert "Vacances : nouveau titre en direct" in (after / name).read_text(encoding="utf-8"), name
+    # A complete folder: the same files as before; pages the title is not on are the previous ones, linked.
+    assert set(files(after)) == set(old)
+    unchanged = ["mentions-legales/index.html", "recrutement/sous-officier/index.html", "404.html",
+                 "etiquettes/concours/index.html", "evenements/forum-des-metiers/index.html"]
+    assert all(os.path.samefile(after / name, before / name) for name in unchanged)
+    # The previous build, still servable, kept every byte.
+    assert {name: path.read_bytes() for name, path in files(before).items()} == old
+    assert "Vacances : nouveau titre en direct" not in (before / PAGE).read_text(encoding="utf-8")
+
+
+def test_an_incremental_build_equals_a_full_build(preview, content_copy, tmp_path):
+    source = content_copy / ARTICLE
+    retitle(source, "Titre comparé")
+    assert preview.build("test", [source.resolve()]) and preview.incremental_builds == 1
+    incremental_folder = Path(os.path.realpath(tmp_path / "output"))
+    assert preview.build("test")  # a full build of the same content
+    full_folder = Path(os.path.realpath(tmp_path / "output"))
+    mine, theirs = files(incremental_folder), files(full_folder)
+    assert set(mine) == set(theirs)
+    different = [name for name in mine if mine[name].read_bytes() != theirs[name].read_bytes()]
+    assert not different, different
+
+
+def test_a_deleted_article_disappears(preview, content_copy, tmp_path):
+    source = content_copy / ARTICLE
+    source.unlink()
+    assert preview.build("test", [source])
+    output = Path(os.path.realpath(tmp_path / "output"))
+    assert preview.incremental_builds == 0  # a full build
+    assert not (output / PAGE).exists()
+    for name in ("index.html", "prevention/index.html", "actualites/index.html"):
+        assert "tranquillite-vacances/" not in (output / name).read_text(encoding="utf-8"), name
+
+
+@pytest.mark.parametrize("changed", ["theme", "settings", "hours", "slug", "image", "new"])
+def test_what_changes_other_pages_makes_a_full_build(preview, content_copy, changed):
+    index = incremental.LAST["index"]
+    root = content_copy.resolve()
+    if changed == "theme":
+        path = ROOT / "theme" / "templates" / "base.html"
+    elif changed == "settings":
+        path = ROOT / "pelicanconf.py"
+    elif changed == "hours":
+        path = root / "pages" / "horaires-et-acces.md"
+    elif changed == "slug":
+        path = root / ARTICLE
+        path.write_text(path.read_text(encoding="utf-8").replace("Slug: ", "Slug: autre-", 1), encoding="utf-8")
+    elif changed == "image":
+        path = root / "images" / "cambriolages.jpg"
+    else:
+        path = root / "prevention" / "nouvelle.md"
+        path.write_text("Title: Nouvelle\nDate: 2026-11-30\nCategory: Prévention\n\nTexte.\n", encoding="utf-8")
+    assert incremental.plan(index, [path], root) is None
+    assert incremental.plan(index, [root / ARTICLE], root) is not None or changed == "slug"

@@ -97,3 +97,22 @@ def test_a_build_waits_for_the_one_in_progress_and_says_so(project, tmp_path):
             "celle-ci attend qu'elle se termine…") in err
     assert "Site construit dans output/" in out
     assert os.readlink(project / "output") != before and site_problems(project / "output") == []
+
+
+def test_pruning_keeps_the_newest_builds_and_always_the_one_switched_in(tmp_path):
+    from signage.workflow.build import BUILDS, prune, swap_in
+
+    root = tmp_path / BUILDS
+    folders = []
+    for number in range(5):  # oldest first
+        folder = root / f"output-2026120{number}-100000-1-{number}"
+        folder.mkdir(parents=True)
+        os.utime(folder, (1_800_000_000 + number, 1_800_000_000 + number))
+        folders.append(folder)
+    (root / "public-20261201-100000-1-9").mkdir()  # another target's build: not this prune's
+    swap_in(folders[0], tmp_path / "output")  # switched back to the oldest (by hand, or a rollback)
+    removed = prune(root, tmp_path / "output", keep=2)
+    assert sorted(removed) == folders[1:3]
+    assert sorted(p.name for p in root.iterdir()) == sorted(
+        [folders[0].name, folders[3].name, folders[4].name, "public-20261201-100000-1-9"])
+    assert (tmp_path / "output").resolve() == folders[0].resolve()

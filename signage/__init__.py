@@ -3,6 +3,7 @@
 from pelican import signals
 
 from signage.core import settings as vitrine_settings
+from signage.core import storage
 from signage.core.errors import Problem, SetupError, abort_if_errors, error_log
 from signage.screens.generator import SignageGenerator
 from signage.screens.player_assets import PlayerAssetsGenerator
@@ -15,6 +16,7 @@ from signage.site import (
     dsfr_assets,
     output_paths,
     sanitize,
+    sitemap_dates,
     url_memo,
 )
 from signage.site.build_context import BuildContextGenerator
@@ -25,9 +27,11 @@ from signage.workflow import incremental, pelican_log
 
 
 def _initialized(pelican):
+    storage.guard_run(pelican)  # no space, no permission, read-only: a French StorageError, not a traceback
     vitrine_settings.checked(pelican.settings)  # SettingsError: every problem at once
     # Nothing is read through a link, a FIFO or a hidden file of content/ (before any reader runs).
     content_guard.guard(pelican.settings)
+    sitemap_dates.pin_to_build_clock(pelican)  # reproducible: SOURCE_DATE_EPOCH, not the machine's clock
     # The public theme: French date filters, image sizes; the design system must be installed.
     dates_fr.register_filters(pelican.settings)
     content_images.register_filters(pelican.settings)

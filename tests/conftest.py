@@ -78,10 +78,12 @@ class BuildResult:
 
 def build_site(output: Path, content: Path | None = None, epoch: int = SAMPLE_EPOCH,
                settings: str = "pelicanconf.py", extra_env: dict | None = None,
-               cache: Path | None = None) -> BuildResult:
-    """Run plain `pelican CONTENT -s SETTINGS -o OUTPUT` in a subprocess, as the CLI would."""
+               cache: Path | None = None, prefix: tuple[str, ...] = ()) -> BuildResult:
+    """Run plain `pelican CONTENT -s SETTINGS -o OUTPUT` in a subprocess, as the CLI would.
+
+    `prefix`: a command that runs it (prlimit, setpriv, unshare…)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), **(extra_env or {})}
-    command = [sys.executable, "-m", "pelican", str(content or ROOT / "content"),
+    command = [*prefix, sys.executable, "-m", "pelican", str(content or ROOT / "content"),
                "-s", str(ROOT / settings), "-o", str(output)]
     if cache is not None:
         command += ["-e", f'SIGNAGE_CACHE_PATH="{cache}"']

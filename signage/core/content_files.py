@@ -4,9 +4,11 @@ The content folder comes from a person, a shared drive or a merge request, so
 the build reads nothing there that is not plainly a file of the folder itself:
 
 - files the officer cannot see are ignored everywhere (`IGNORED`, the one
-  list: macOS `._page.md` and `.DS_Store`, Emacs `.#page.md`, Office `~$page.md`,
-  vim `.swp`, Windows `Thumbs.db` and `desktop.ini`…); Pelican's `IGNORE_FILES`,
-  the unread-pages warning and the live preview all use it;
+  list: macOS `._page.md` and `.DS_Store`, Emacs `.#page.md` and `#page.md#`,
+  Office `~$page.md`, vim `.swp` and `4913`, `sed -i`'s `sedXXXXXX`, gedit's
+  `.goutputstream-…`, LibreOffice's `.~lock.…#`, Windows `Thumbs.db`…); Pelican's
+  `IGNORE_FILES`, the unread-pages warning and the live preview (no rebuild, not
+  named as a change) all use it;
 - a symbolic link anywhere under content/ is refused (`refusals`), whatever it
   points to: one pointing outside would publish that file or folder (/etc/…),
   one pointing inside is refused too (copy the file instead), so that what is
@@ -49,6 +51,7 @@ IGNORED = (
     "*~",  # backup copies (page.md~)
     "*.sw[a-p]", "*.swx",  # vim's swap files
     "*.tmp", "*.bak", "*.part", "*.crdownload", "*.kate-swp", "4913",  # temporary and backup files
+    "#*#", "*___jb_tmp___", "*___jb_old___", "sed" + "[A-Za-z0-9]" * 6,  # emacs autosave, JetBrains, sed -i
     "[Tt]humbs.db", "[Ee]hthumbs.db", "[Dd]esktop.ini", "Icon\r",  # Windows and macOS folder files
     "__MACOSX", "$RECYCLE.BIN", "System Volume Information",  # folders left by zip, Windows, USB drives
 )

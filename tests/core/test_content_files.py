@@ -12,12 +12,17 @@ from signage.core.content_files import MAX_PAGE_BYTES, is_ignored, refusals, reg
 
 @pytest.mark.parametrize("name", ["._page.md", ".#page.md", "~$page.md", "page.md~", ".page.md.swp", "page.md.swp",
                                   ".DS_Store", "Thumbs.db", "thumbs.db", "desktop.ini", "Desktop.ini", "__MACOSX",
-                                  "$RECYCLE.BIN", "page.md.tmp", "4913", "page.md.bak"])
+                                  "$RECYCLE.BIN", "page.md.tmp", "4913", "page.md.bak",
+                                  # what editors write beside a file while saving it
+                                  ".page.md.swo", "#page.md#", "sedGAwaJs", ".goutputstream-7RZ2K1",
+                                  ".page.md.kate-swp", "page.md___jb_tmp___", "page.md___jb_old___",
+                                  ".~lock.page.md#", "photo.jpg.part"])
 def test_files_the_officer_cannot_see_are_ignored(name):
     assert is_ignored(name)
 
 
-@pytest.mark.parametrize("name", ["page.md", "photo.jpg", "vols.md.txt", "vols.MD", "Thumbs.jpg", "notes~1.md"])
+@pytest.mark.parametrize("name", ["page.md", "photo.jpg", "vols.md.txt", "vols.MD", "Thumbs.jpg", "notes~1.md",
+                                  "sed.md", "sedan.md", "sedation", "4913.md", "README"])
 def test_the_officers_files_are_not_ignored(name):
     assert not is_ignored(name)
 

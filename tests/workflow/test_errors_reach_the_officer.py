@@ -90,7 +90,7 @@ def test_invoke_build_reports_a_vitrine_error_once_and_keeps_the_site(tmp_path, 
     assert "SOURCE_DATE_EPOCH « demain » n'est pas un nombre entier" in err
     assert err.rstrip().endswith("Le site déjà construit dans output/ n'a pas été modifié.")
     assert "Traceback" not in err
-    assert not (tmp_path / "output").exists() and not list((tmp_path / ".builds").iterdir())
+    assert not (tmp_path / "output").exists() and not list((tmp_path / ".builds").glob("output-*"))
 
 
 def test_invoke_live_on_a_busy_port_says_how_to_choose_another(tmp_path):

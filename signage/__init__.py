@@ -62,7 +62,8 @@ def _all_generators_finalized(generators):
     output_paths.check_outputs(context, log, output_paths.theme_has(generators[0]))  # a file of its own each
     for warning in vitrine_settings.check(context).warnings:  # the context holds the settings
         log.add(Problem("pelicanconf.py", None, warning, severity="warning"))
-    for problem in pelican_log.stop_listening():
+    logged = pelican_log.stop_listening()
+    for problem in logged + pelican_log.failed_files(context, context["PATH"], logged):
         log.add(problem)
     abort_if_errors(context)
     url_memo.freeze(context)  # everything is read: URLs no longer change

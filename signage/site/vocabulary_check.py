@@ -3,6 +3,7 @@
 generate_context() (after articles and pages are read, before anything else of Vitrine):
 - each header key of each article and page: an unknown `Slide*`, `Event*` or `Alert*` key
   is an error naming the nearest known key, another near miss (`Sumary`) a warning;
+- each article and page has a title that is not empty (Pelican accepts « Title: »);
 - each article's `Category` must be one of the site's (« vouliez-vous dire « Prévention » ? »);
 - each file of content/ that looks like a page but that Pelican did not read
   (`page.md.txt`, `page.MD`, a page outside the content folders) is named in a warning.
@@ -37,6 +38,10 @@ class VocabularyCheckGenerator(Generator):
                 if problem is not None:
                     severity, message = problem
                     (log.error if severity == "error" else log.warning)(path, item.key, message, line=item.line)
+            if not str(getattr(content, "title", "")).strip():  # Pelican takes « Title: » as a title
+                written = header.get("title")
+                log.error(path, "Title", "Title vide : écrivez le titre après « Title: » "
+                          "(par exemple « Title: Vols dans les voitures »).", line=written.line if written else None)
             category = getattr(content, "category", None)
             if isinstance(content, Article) and category is not None:
                 message = category_problem(str(category), categories)

@@ -8,6 +8,7 @@ prints the message and stops. The invoke tasks catch the hierarchy once.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -134,7 +135,6 @@ SKIPPED_BY_PELICAN = {
 @pytest.mark.parametrize("written", list(SKIPPED_BY_PELICAN))
 def test_a_file_pelican_skips_stops_plain_pelican_at_any_log_level(tmp_path, written, quiet):
     """Pelican skips such a file with a log record; `-q` filters the record out, the skip must still stop it."""
-    import re
     import shutil
 
     from conftest import build_site
@@ -155,3 +155,18 @@ def test_a_file_pelican_skips_stops_plain_pelican_at_any_log_level(tmp_path, wri
     assert "vols-dans-les-vehicules.md" in result.log and message in result.log, result.log
     assert "Traceback" not in result.log
     assert not (tmp_path / "out").exists()  # nothing written
+
+
+def test_an_empty_title_is_an_error_not_a_page_without_name(tmp_path):
+    import shutil
+
+    from conftest import build_site
+
+    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    page = content / "prevention" / "vols-dans-les-vehicules.md"
+    page.write_text(re.sub(r"(?m)^Title:.*$", "Title:   ", page.read_text(encoding="utf-8"), count=1),
+                    encoding="utf-8")
+    result = build_site(tmp_path / "out", content=content, options=("-q",))
+    assert result.returncode != 0, result.log
+    assert "vols-dans-les-vehicules.md:1: Title vide : écrivez le titre après « Title: »" in result.log, result.log
+    assert not (tmp_path / "out").exists()

@@ -48,7 +48,7 @@ def test_invoke_build_refuses_hostile_content_and_keeps_the_last_good_site(tmp_p
     assert failed.returncode == 3, failed.stdout + failed.stderr
     for line in EXPECTED:
         assert line.format(outside=outside) in failed.stderr, line
-    assert "4 erreurs dans le contenu ; rien n'a été publié" in failed.stderr
+    assert "4 erreurs dans le contenu :" in failed.stderr
     assert ".builds" not in failed.stderr and "Failed to overwrite" not in failed.stderr
     assert "Traceback" not in failed.stdout + failed.stderr
     assert os.readlink(target) == before_link

@@ -127,7 +127,8 @@ SKIPPED_BY_PELICAN = {
     "Date: pas une date": ("Date", "Date « pas une date » n'est pas une date valide"),
     "Status: brouillon": ("Status", "Status « brouillon » inconnu : écrivez published (publié)"),
     "Slug: ../../ailleurs": ("Slug", "l'adresse de la page sortirait du site"),
-    "": ("Title", "Title manquant : ajoutez en tête du fichier une ligne « Title: … »"),
+    "-Title": ("Title", "Title manquant : ajoutez en tête du fichier une ligne « Title: … » (par exemple « Title: "),
+    "-Date": ("Date", "Date manquant : ajoutez en tête du fichier une ligne « Date: … » (par exemple « Date: 2026-"),
 }
 
 
@@ -143,7 +144,7 @@ def test_a_file_pelican_skips_stops_plain_pelican_at_any_log_level(tmp_path, wri
     page = content / "prevention" / "vols-dans-les-vehicules.md"
     field, message = SKIPPED_BY_PELICAN[written]
     text = page.read_text(encoding="utf-8")
-    if not written:  # the field is removed
+    if written.startswith("-"):  # the field is removed
         text = re.sub(rf"(?m)^{field}:.*\n", "", text, count=1)
     else:
         text, count = re.subn(rf"(?m)^{field}:.*$", written, text, count=1)

@@ -57,6 +57,33 @@ def test_a_wrong_source_date_epoch_from_plain_pelican(tmp_path):
     assert "Traceback" not in result.stderr + result.stdout
 
 
+@pytest.mark.parametrize("epoch, said", [
+    ("0", "donne le 01/01/1970 à 01:00"),  # a published feed would end on 12/02/1970: screens lose everything
+    ("-86400000", "donne le "),
+    ("32503680000", "donne le 01/01/3000"),
+    ("99999999999999999999", "donne une date hors calendrier"),  # was « erreur inattendue (OverflowError) »
+])
+def test_an_absurd_source_date_epoch_is_refused_before_anything_is_built(tmp_path, epoch, said):
+    result = pelican(tmp_path, env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.returncode == 1, result.stdout + result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"SOURCE_DATE_EPOCH « {epoch} » {said}"), last
+    assert last.endswith("Corrigez ou supprimez cette variable (l'heure de l'ordinateur est alors utilisée).")
+    assert "Traceback" not in result.stderr + result.stdout and not (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_machine_clock_far_in_the_past_is_refused(monkeypatch):
+    import time
+
+    from signage.core.clock import build_now
+    from signage.core.errors import SettingsError
+
+    monkeypatch.setattr(time, "time", lambda: 86400.0 * 3)  # a dead clock battery: 4 January 1970
+    with pytest.raises(SettingsError, match=r"^L'horloge de l'ordinateur donne le 04/01/1970 à 01:00 : .* "
+                                            r"Réglez la date et l'heure de l'ordinateur, puis relancez\.$"):
+        build_now({})
+
+
 def test_an_internal_error_from_plain_pelican(tmp_path):
     """A feed breaking its schema (a bug) stops the build with a French message, not a traceback."""
     script = f"""

@@ -12,7 +12,7 @@ folder. Vitrine stops that before anything is read:
   (`_include_path`, the one Pelican's `get_files` asks for every file) refuses them;
 - `drop_outside_links(generator)`, at `page_generator_finalized` (every page read,
   no static file yet): each refusal goes to the build's ErrorLog, and the
-  `{static}` / `{attach}` targets outside the folder or refused are taken off the
+  `{static}` / `{attach}` targets outside the folder, refused or missing are taken off the
   static generator's list: such a link stays unresolved, which `content_links`
   reports with its file and line;
 - `refuse_unpublishable(generator)`, at `static_generator_finalized`: a file to be
@@ -27,7 +27,7 @@ from __future__ import annotations
 import os
 import posixpath
 
-from signage.core.content_files import IGNORED, refusals, refused, unpublishable
+from signage.core.content_files import IGNORED, refusals, refused, regular_file, unpublishable
 from signage.core.errors import error_log
 from signage.core.images import IMAGE_EXTENSIONS, ImageTooLargeError, open_image
 
@@ -76,7 +76,9 @@ def drop_outside_links(generator) -> None:
         log.error(item.path, None, item.message)
     links = context.get("static_links")
     if links:
-        context["static_links"] = {link for link in links if not outside(link) and not refused(link, found)}
+        root = generator.path
+        context["static_links"] = {link for link in links if not outside(link) and not refused(link, found)
+                                   and regular_file(root, os.path.join(root, link))}  # no file: no copy
 
 
 def refuse_unpublishable(generator) -> None:

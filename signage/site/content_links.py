@@ -212,6 +212,14 @@ class Resolver:
             return Reference(**made, resolved=False,
                              problem=f"{written} mène à un fichier qui n'est pas publié (brouillon, ou hors des "
                                      "dossiers du site) : publiez-le ou retirez le lien")
+        written_whole = unquote(rest)  # « # » and « ? » cut an address: was the file named with them?
+        whole = posixpath.normpath(written_whole.lstrip("/") if written_whole.startswith("/")
+                                   else posixpath.join(relative_dir, written_whole))
+        if whole != relative and regular_file(self.root, os.path.join(self.root, whole)):
+            return Reference(**made, resolved=False,
+                             problem=f"{written} : le nom du fichier « {posixpath.basename(whole)} » contient « # » "
+                                     "ou « ? », qui coupent une adresse. Renommez le fichier sans ces caractères "
+                                     "(par exemple avec des tirets), puis corrigez le lien")
         return Reference(**made, resolved=False,
                          problem=f"{written} mène à un fichier introuvable ({relative}) : {FIX_PATH}")
 

@@ -201,6 +201,18 @@ def test_images_a_browser_could_not_show_or_find_stop_every_build(tmp_path, cont
     assert not (tmp_path / "out" / "images").exists()
 
 
+def test_a_file_named_with_a_hash_is_named_in_the_message_with_its_page(tmp_path, content_copy):
+    """Was: « content/images/image avec espace : un fichier sans extension… », a file that does not exist."""
+    shutil.copy(content_copy / "images" / "arnaques.jpg", content_copy / "images" / "photo #1 ?.jpg")
+    write_content(content_copy, {"pages/diese.md": "Title: Dièse\n\n![Une photo]({static}/images/photo #1 ?.jpg)\n"})
+    result = build(tmp_path, content_copy)
+    err = lines_of(result)
+    assert result.returncode == 1, result.log
+    assert ("pages/diese.md:3: l'image « {static}/images/photo #1 ?.jpg » : le nom du fichier « photo #1 ?.jpg » "
+            "contient « # » ou « ? », qui coupent une adresse. Renommez le fichier") in err, err
+    assert "1 erreur dans le contenu" in err and "sans extension" not in err
+
+
 # --- 12, 13, 18 and a shared drive: what must build, and how ------------------------------------------------
 
 SUNRISE_SLIDE = """Title: Éclairage

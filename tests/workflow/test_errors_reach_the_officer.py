@@ -198,3 +198,19 @@ def test_an_empty_title_is_an_error_not_a_page_without_name(tmp_path):
     assert result.returncode != 0, result.log
     assert "vols-dans-les-vehicules.md:1: Title vide : écrivez le titre après « Title: »" in result.log, result.log
     assert not (tmp_path / "out").exists()
+
+
+def test_html_in_a_header_is_a_warning_saying_it_is_removed(tmp_path):
+    """Not a danger (the sanitiser drops it), but the officer's wording changed without a word."""
+    import shutil
+
+    from conftest import build_site
+
+    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    page = content / "prevention" / "vols-dans-les-vehicules.md"
+    page.write_text(re.sub(r"(?m)^(Title:.*)$", r"\1 <script>alert(13)</script>", page.read_text(encoding="utf-8"),
+                           count=1), encoding="utf-8")
+    result = build_site(tmp_path / "out", content=content, extra_env=WIDE)
+    assert result.returncode == 0, result.log
+    assert ("vols-dans-les-vehicules.md:1: Title contient du code HTML (« <script> ») : il est "
+            "retiré à la publication, seul le texte reste.") in result.log, result.log

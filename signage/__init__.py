@@ -2,12 +2,13 @@
 
 from pelican import signals
 
+from signage.core import memo
 from signage.core import settings as vitrine_settings
 from signage.core.errors import Problem, SetupError, abort_if_errors, error_log
 from signage.screens.generator import SignageGenerator
 from signage.screens.player_assets import PlayerAssetsGenerator
 from signage.screens.preview_page import PreviewPageGenerator
-from signage.site import content_images, dates_fr, dsfr_assets, sanitize, url_memo
+from signage.site import content_images, dates_fr, dsfr_assets, markdown_memo, sanitize, template_cache, url_memo
 from signage.site.build_context import BuildContextGenerator
 from signage.site.events_generator import EventsGenerator
 from signage.site.page_changes import PageChangesGenerator
@@ -17,6 +18,8 @@ from signage.workflow import incremental, pelican_log
 
 def _initialized(pelican):
     vitrine_settings.checked(pelican.settings)  # SettingsError: every problem at once
+    # What earlier builds made from unchanged inputs (Markdown, sanitising, templates...) is kept.
+    memo.configure(pelican.settings["SIGNAGE_CACHE_PATH"], pelican.settings["PATH"])
     # The public theme: French date filters, image sizes; the design system must be installed.
     dates_fr.register_filters(pelican.settings)
     content_images.register_filters(pelican.settings)
@@ -25,6 +28,7 @@ def _initialized(pelican):
         raise SetupError(missing)
     # A file Pelican skips (no Title, unreadable Date...) is an error of this build.
     pelican_log.start_listening(pelican.settings["PATH"])
+    template_cache.install(pelican.settings)  # after the filters: they are part of its key
 
 
 def _get_generators(pelican):
@@ -59,11 +63,13 @@ def _finalized(pelican):
     incremental.fill_from_previous(pelican.settings, pelican.output_path)
     content_images.place_thumbnails(pelican)
     dsfr_assets.on_finalized(pelican)
+    memo.save_all()
 
 
 def register():
     signals.initialized.connect(_initialized)
     signals.get_generators.connect(_get_generators)
+    signals.readers_init.connect(markdown_memo.install)
     signals.content_object_init.connect(sanitize.sanitize_content)
     signals.content_object_init.connect(content_images.add_image_dimensions)
     signals.all_generators_finalized.connect(_all_generators_finalized)

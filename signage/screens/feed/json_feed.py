@@ -3,7 +3,8 @@
 The schema (feed.schema.json, version 1) is the contract with the player.
 A feed that does not validate is a bug of the build, never the officer's
 mistake: it stops the build with an InternalError (French, no traceback)
-instead of reaching the screens.
+instead of reaching the screens. A feed already validated (same bytes, same
+schema, same jsonschema) is not validated again (`core.memo`).
 """
 
 from __future__ import annotations
@@ -11,10 +12,10 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
+from signage.core import memo
 from signage.core.errors import InternalError
 from signage.core.intervals import as_json, iso
 
@@ -28,15 +29,26 @@ EMERGENCY_NUMBERS = [
 
 
 @lru_cache(maxsize=1)
+def schema_text() -> str:
+    return SCHEMA_PATH.read_text(encoding="utf-8")
+
+
 def schema() -> dict:
-    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
+    return json.loads(schema_text())
 
 
 def validate(feed: dict) -> list[str]:
     """Every schema violation of `feed`, as readable strings (empty when valid)."""
-    validator = Draft202012Validator(schema())
-    return [f"{'/'.join(str(p) for p in error.absolute_path) or '(racine)'} : {error.message}"
-            for error in sorted(validator.iter_errors(feed), key=lambda e: list(e.absolute_path))]
+    def problems() -> list[str]:
+        from jsonschema import Draft202012Validator
+
+        validator = Draft202012Validator(schema())
+        return [f"{'/'.join(str(p) for p in error.absolute_path) or '(racine)'} : {error.message}"
+                for error in sorted(validator.iter_errors(feed), key=lambda e: list(e.absolute_path))]
+
+    found = memo.memo("feed-validity", version=version("jsonschema")).get(
+        memo.key_of(schema_text(), dumps(feed)), problems)
+    return list(found)
 
 
 def schema_violation(problems: list[str]) -> InternalError:

@@ -2,9 +2,8 @@
 
 from pelican import signals
 
-from signage.core import memo
+from signage.core import memo, storage
 from signage.core import settings as vitrine_settings
-from signage.core import storage
 from signage.core.errors import Problem, SetupError, abort_if_errors, error_log
 from signage.screens.generator import SignageGenerator
 from signage.screens.player_assets import PlayerAssetsGenerator

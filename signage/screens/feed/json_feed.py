@@ -3,8 +3,7 @@
 The schema (feed.schema.json, version 1) is the contract with the player.
 A feed that does not validate is a bug of the build, never the officer's
 mistake: it stops the build with an InternalError (French, no traceback)
-instead of reaching the screens. A feed already validated (same bytes, same
-schema, same jsonschema) is not validated again (`core.memo`).
+instead of reaching the screens.
 """
 
 from __future__ import annotations
@@ -12,10 +11,10 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
-from importlib.metadata import version
 from pathlib import Path
 
-from signage.core import memo
+from jsonschema import Draft202012Validator
+
 from signage.core.errors import InternalError
 from signage.core.intervals import as_json, iso
 
@@ -29,26 +28,15 @@ EMERGENCY_NUMBERS = [
 
 
 @lru_cache(maxsize=1)
-def schema_text() -> str:
-    return SCHEMA_PATH.read_text(encoding="utf-8")
-
-
 def schema() -> dict:
-    return json.loads(schema_text())
+    return json.loads(SCHEMA_PATH.read_text(encoding="utf-8"))
 
 
 def validate(feed: dict) -> list[str]:
     """Every schema violation of `feed`, as readable strings (empty when valid)."""
-    def problems() -> list[str]:
-        from jsonschema import Draft202012Validator
-
-        validator = Draft202012Validator(schema())
-        return [f"{'/'.join(str(p) for p in error.absolute_path) or '(racine)'} : {error.message}"
-                for error in sorted(validator.iter_errors(feed), key=lambda e: list(e.absolute_path))]
-
-    found = memo.memo("feed-validity", version=version("jsonschema")).get(
-        memo.key_of(schema_text(), dumps(feed)), problems)
-    return list(found)
+    validator = Draft202012Validator(schema())
+    return [f"{'/'.join(str(p) for p in error.absolute_path) or '(racine)'} : {error.message}"
+            for error in sorted(validator.iter_errors(feed), key=lambda e: list(e.absolute_path))]
 
 
 def schema_violation(problems: list[str]) -> InternalError:

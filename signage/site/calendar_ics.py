@@ -8,12 +8,13 @@
   same content give the same bytes.
 
 Each calendar's bytes are kept between builds (`core.memo`), keyed by every
-property written: icalendar runs only for a calendar that changed.
+property written but DTSTAMP (the build's now, put in afterwards): icalendar runs
+only for a calendar that changed.
 """
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 from importlib.metadata import version
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -70,11 +71,21 @@ def calendar(events, site_url: str, stamp: datetime, name: str):
     return cal
 
 
+# Written in place of the build's moment, then replaced: DTSTAMP is the only property that
+# changes at every build (the build's now), so the memo keys what is left.
+_STAMP_STANDIN = datetime(1970, 1, 1, tzinfo=UTC)
+_STAMP_LINE = b"\r\nDTSTAMP:19700101T000000Z\r\n"
+
+
 def calendar_bytes(events, site_url: str, stamp: datetime, name: str) -> bytes:
-    """`calendar(...).to_ical()`, kept between builds under the properties it is made of."""
+    """`calendar(...).to_ical()`, kept between builds under the properties it is made of
+    (every one but DTSTAMP, put in afterwards)."""
     events = list(events)
-    key = memo.key_of(repr((PRODID, name, [properties(event, site_url, stamp) for event in events])))
-    return memo.memo("ics", version=_ICALENDAR).get(key, lambda: calendar(events, site_url, stamp, name).to_ical())
+    key = memo.key_of(repr((PRODID, name, [properties(event, site_url, _STAMP_STANDIN) for event in events])))
+    made = memo.memo("ics", version=_ICALENDAR).get(
+        key, lambda: calendar(events, site_url, _STAMP_STANDIN, name).to_ical())
+    when = utc(stamp).strftime("%Y%m%dT%H%M%SZ").encode()
+    return made.replace(_STAMP_LINE, b"\r\nDTSTAMP:" + when + b"\r\n")
 
 
 def write_calendars(events, output_path: str, site_url: str, stamp: datetime, site_name: str,

@@ -2,8 +2,8 @@
 
 from pelican import signals
 
+from signage.core import memo, storage
 from signage.core import settings as vitrine_settings
-from signage.core import storage
 from signage.core.errors import Problem, SetupError, abort_if_errors, error_log
 from signage.screens.generator import SignageGenerator
 from signage.screens.player_assets import PlayerAssetsGenerator
@@ -14,9 +14,11 @@ from signage.site import (
     content_links,
     dates_fr,
     dsfr_assets,
+    markdown_memo,
     output_paths,
     sanitize,
     sitemap_dates,
+    template_cache,
     url_memo,
 )
 from signage.site.build_context import BuildContextGenerator
@@ -32,6 +34,8 @@ def _initialized(pelican):
     # Nothing is read through a link, a FIFO or a hidden file of content/ (before any reader runs).
     content_guard.guard(pelican.settings)
     sitemap_dates.pin_to_build_clock(pelican)  # reproducible: SOURCE_DATE_EPOCH, not the machine's clock
+    # What earlier builds made from unchanged inputs (Markdown, sanitising, templates...) is kept.
+    memo.configure(pelican.settings["SIGNAGE_CACHE_PATH"], pelican.settings["PATH"])
     # The public theme: French date filters, image sizes; the design system must be installed.
     dates_fr.register_filters(pelican.settings)
     content_images.register_filters(pelican.settings)
@@ -40,6 +44,7 @@ def _initialized(pelican):
         raise SetupError(missing)
     # A file Pelican skips (no Title, unreadable Date...) is an error of this build.
     pelican_log.start_listening(pelican.settings["PATH"])
+    template_cache.install(pelican.settings)  # after the filters: they are part of its key
 
 
 def _get_generators(pelican):
@@ -77,6 +82,7 @@ def _finalized(pelican):
     incremental.fill_from_previous(pelican.settings, pelican.output_path)
     content_images.place_thumbnails(pelican)
     dsfr_assets.on_finalized(pelican)
+    memo.save_all()
 
 
 def register():
@@ -85,6 +91,7 @@ def register():
     signals.page_generator_finalized.connect(content_guard.drop_outside_links)
     signals.static_generator_finalized.connect(content_guard.refuse_unpublishable)
     signals.get_generators.connect(_get_generators)
+    signals.readers_init.connect(markdown_memo.install)
     signals.content_object_init.connect(sanitize.sanitize_content)
     signals.content_object_init.connect(content_images.add_image_dimensions)
     signals.all_generators_finalized.connect(_all_generators_finalized)

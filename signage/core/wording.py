@@ -13,6 +13,7 @@ Small pure functions shared by the hours page, the events and the screens:
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta
+from functools import lru_cache
 
 from babel.dates import format_date, get_day_names
 
@@ -35,6 +36,7 @@ def time_words(moment: time | datetime, end_of_day: bool = False) -> str:
     return f"{hour} h {minute:02d}" if minute else f"{hour} h"
 
 
+@lru_cache(maxsize=4096)  # pure; the screens word each event for every day of the horizon
 def date_words(day: date, with_year: bool = False) -> str:
     """« mardi 1er décembre » (« … 2027 » with the year)."""
     number = "1er" if day.day == 1 else str(day.day)  # French usage: « 1er », not CLDR's « 1 »

@@ -56,6 +56,7 @@ class SignageGenerator(Generator):
         super().__init__(*args, **kwargs)
         self._images: dict[str, Path] = {}  # published name -> file in the render cache
         self._short_links: dict[str, str] = {}  # code -> the slide's link (screens/short_links)
+        self._variants_of: dict[str, list] = {}  # slide id -> its event's variants (worded once)
 
     def generate_context(self):
         context, settings = self.context, self.settings
@@ -193,13 +194,15 @@ class SignageGenerator(Generator):
         here = event_lines.at_reception(slide.location, _reception(self.settings))
         return event_lines.event_line(words, slide.location, here)
 
-    def _variants(self, slide, spec: Spec, span):
+    def _variants(self, slide, spec: Spec, span) -> list:
         """An event's images saying « demain », « aujourd'hui »…, one per span of unchanged wording."""
         if slide.event is None:
             return []
-        first, last = span[0].date(), min(slide.event.last_day, span[1].date())
-        for begin, finish, words in when_variants(slide.event, first, last):
-            yield begin, finish, replace(spec, when_line=self._event_line(slide, words))
+        if slide.id not in self._variants_of:
+            first, last = span[0].date(), min(slide.event.last_day, span[1].date())
+            self._variants_of[slide.id] = [(begin, finish, replace(spec, when_line=self._event_line(slide, words)))
+                                           for begin, finish, words in when_variants(slide.event, first, last)]
+        return self._variants_of[slide.id]
 
     def _closed_spec(self) -> Spec:
         url = _reception(self.settings).get("complaint_url") or "https://www.masecurite.interieur.gouv.fr"

@@ -27,6 +27,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from signage.core import memo
 from signage.core.paths import DSFR_DIST, PROJECT_ROOT
 from signage.core.store import FileStore, place, stamp
 from signage.site import dsfr_subset
@@ -74,8 +75,20 @@ class Usage:
 
 
 # What each file uses, by inode: an incremental live build links most pages from the previous
-# build (same inode, never rewritten in place), so only the pages it wrote are read again.
+# build (same inode, never rewritten in place), so only the pages it wrote are read again. A file
+# read again is scanned only when its bytes are new to the memo (`core.memo`, across builds).
 _FILE_USAGE: dict[tuple, tuple[frozenset, frozenset]] = {}
+
+
+def _scan(text: str, suffix: str) -> tuple[frozenset, frozenset]:
+    references = frozenset(match.rstrip(".") for match in _REFERENCE.findall(text))
+    classes: set[str] = set()
+    if suffix == ".html":
+        for attribute in _CLASS_ATTRIBUTE.findall(text):
+            classes.update(attribute.split())
+    elif suffix == ".js":  # classes a script adds (the opening badge's fr-badge--…)
+        classes.update(_DSFR_CLASS.findall(text))
+    return references, frozenset(classes)
 
 
 def _file_usage(page: Path) -> tuple[frozenset, frozenset]:
@@ -83,17 +96,12 @@ def _file_usage(page: Path) -> tuple[frozenset, frozenset]:
     key = (stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns)
     found = _FILE_USAGE.get(key)
     if found is None:
-        text = page.read_text(encoding="utf-8", errors="replace")
-        references = frozenset(match.rstrip(".") for match in _REFERENCE.findall(text))
-        classes: set[str] = set()
-        if page.suffix == ".html":
-            for attribute in _CLASS_ATTRIBUTE.findall(text):
-                classes.update(attribute.split())
-        elif page.suffix == ".js":  # classes a script adds (the opening badge's fr-badge--…)
-            classes.update(_DSFR_CLASS.findall(text))
+        data = page.read_bytes()
+        found = memo.memo("dsfr-usage").get(
+            memo.key_of(page.suffix, data), lambda: _scan(data.decode("utf-8", errors="replace"), page.suffix))
         if len(_FILE_USAGE) > 50_000:
             _FILE_USAGE.clear()
-        found = _FILE_USAGE[key] = (references, frozenset(classes))
+        _FILE_USAGE[key] = found
     return found
 
 

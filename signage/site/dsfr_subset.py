@@ -34,6 +34,8 @@ import re
 from functools import lru_cache
 from pathlib import Path
 
+from signage.core import memo
+
 LICENSE = re.compile(r"/\*!.*?\*/", re.S)
 COMMENT = re.compile(r"/\*.*?\*/", re.S)
 CHARSET = re.compile(r'@charset\s+"[^"]*";')
@@ -88,7 +90,12 @@ def _leading_classes(css: str) -> set[str]:
 
 @lru_cache(maxsize=4)
 def _catalogue(dist: Path, version: tuple) -> tuple[dict[str, set[str]], list[str]]:
-    """(classes each component owns, every component in dsfr.min.css order)."""
+    """(classes each component owns, every component in dsfr.min.css order), kept between builds
+    for the same installed design system (`core.memo`)."""
+    return memo.memo("dsfr-catalogue").get(memo.key_of(repr(version)), lambda: _read_catalogue(dist))
+
+
+def _read_catalogue(dist: Path) -> tuple[dict[str, set[str]], list[str]]:
     core = _leading_classes((dist / "core" / "core.min.css").read_text(encoding="utf-8"))
     full = (dist / "dsfr.min.css").read_text(encoding="utf-8")
     owned, position = {}, {}

@@ -15,11 +15,11 @@ import json
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from importlib.metadata import version
 
-import holidays as holiday_names
 from opening_hours import OpeningHours
 
-from signage.core import metadata
+from signage.core import memo, metadata
 from signage.core.clock import PARIS
 from signage.core.intervals import Interval, as_json, iso, open_intervals, parse_opening_hours, subtract
 from signage.core.moments import EXPECTED, MomentError, moment_message, paris_instant, parse_clock, parse_day
@@ -270,7 +270,15 @@ _PUBLIC_HOLIDAYS = OpeningHours("PH", timezone=PARIS, country="FR")
 
 
 def public_holidays(start: datetime, end: datetime) -> dict[date, str]:
-    """French public holidays between start and end, as opening-hours-py knows them, named in French."""
+    """French public holidays between start and end, as opening-hours-py knows them, named in French
+    (kept between builds for the same dates and library versions, `core.memo`)."""
+    key = memo.key_of(repr((start, end, version("opening_hours_py"), version("holidays"))))
+    return dict(memo.memo("public-holidays").get(key, lambda: _public_holidays(start, end)))
+
+
+def _public_holidays(start: datetime, end: datetime) -> dict[date, str]:
+    import holidays as holiday_names
+
     days = []
     for begin, finish in open_intervals(_PUBLIC_HOLIDAYS, start, end):
         day = begin.astimezone(PARIS).date()

@@ -20,8 +20,11 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib.metadata import version
 
 import nh3
+
+from signage.core import memo
 
 # What Markdown (extra, toc, sane_lists) and an officer's hand-written HTML need.
 TAGS = {
@@ -94,15 +97,17 @@ def _allowed_attributes() -> dict[str, set[str]]:
 
 
 _ATTRIBUTES = _allowed_attributes()
+# The memo's version: the rules above and nh3's version (either changed: every body cleaned again).
+_RULES = repr((version("nh3"), sorted(TAGS), sorted(DROPPED_WITH_CONTENT),
+               sorted((tag, sorted(names)) for tag, names in _ATTRIBUTES.items()), sorted(URL_SCHEMES)))
 
 
-@lru_cache(maxsize=8192)
 def clean(html: str) -> str:
-    """Return `html` with only the allowed markup left (memoised: the live preview cleans every
-    unchanged body again at each build)."""
+    """Return `html` with only the allowed markup left (memoised between builds, `core.memo`:
+    an unchanged body is not cleaned again)."""
     if not html:
         return html
-    return _unwrap_dead_links(nh3.clean(
+    return memo.memo("sanitize", version=_RULES).get(memo.key_of(html), lambda: _unwrap_dead_links(nh3.clean(
         html,
         tags=TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -110,7 +115,7 @@ def clean(html: str) -> str:
         url_schemes=URL_SCHEMES,
         strip_comments=True,
         link_rel=None,  # rel is the officer's (allowed above); no target is kept to need one
-    ))
+    )))
 
 
 @lru_cache(maxsize=8192)

@@ -217,3 +217,27 @@ def test_events_atom_feed_says_when_and_where(built):
     assert night.find("a:link", ns).get("href").endswith("/evenements/nuit-securite/")
     assert "nuit-securite.ics" in night.find("a:content", ns).text
     assert night.find("a:id", ns).text == f"tag:{HOST},2027:evenements/nuit-securite"
+
+
+def test_a_kept_calendar_is_the_one_icalendar_writes_with_this_builds_stamp(tmp_path):
+    """calendar_bytes keys every property but DTSTAMP: a later build (another now) reuses it,
+    with its own DTSTAMP; a changed title is written again."""
+    import dataclasses
+
+    from signage.core import memo
+    from signage.site.calendar_ics import calendar, calendar_bytes
+
+    memo.configure(None)
+    try:
+        memo.configure(tmp_path / "cache")
+        events = [event("2026-12-03 14:00", "2026-12-03 16:00"), event("2026-12-05", "2026-12-06", slug="deux")]
+        site = "https://pusey.example.fr"
+        for stamp in (datetime(2026, 12, 1, 9, 0, tzinfo=UTC), datetime(2026, 12, 2, 17, 42, 5, tzinfo=UTC)):
+            assert calendar_bytes(events, site, stamp, "Agenda") == calendar(events, site, stamp, "Agenda").to_ical()
+        assert memo.memo("ics", version=icalendar.__version__).hits == 1
+        events[0] = dataclasses.replace(events[0], title="Démo déplacée")
+        stamp = datetime(2026, 12, 2, 18, 0, tzinfo=UTC)
+        assert "Démo déplacée".encode() in calendar_bytes(events, site, stamp, "Agenda")
+        assert calendar_bytes(events, site, stamp, "Agenda") == calendar(events, site, stamp, "Agenda").to_ical()
+    finally:
+        memo.configure(None)

@@ -119,3 +119,16 @@ def test_what_changes_other_pages_makes_a_full_build(preview, content_copy, chan
         path.write_text("Title: Nouvelle\nDate: 2026-11-30\nCategory: Prévention\n\nTexte.\n", encoding="utf-8")
     assert incremental.plan(index, [path], root) is None
     assert incremental.plan(index, [root / ARTICLE], root) is not None or changed == "slug"
+
+
+def test_a_body_and_summary_change_is_served_though_conversions_are_kept(preview, content_copy, tmp_path):
+    """Markdown conversions and sanitised bodies are memoised (core.memo, on disk since the first
+    build): a changed body and summary are converted again, in the page and in the listings."""
+    source = content_copy / ARTICLE
+    text = source.read_text(encoding="utf-8")
+    text = re.sub(r"^Summary: .*$", "Summary: Un résumé *modifié* en direct.", text, count=1, flags=re.M)
+    source.write_text(text + "\nUn paragraphe **ajouté** en direct.\n", encoding="utf-8")
+    assert preview.build("test", [source.resolve()]) and preview.incremental_builds == 1
+    after = Path(os.path.realpath(tmp_path / "output"))
+    assert "Un paragraphe <strong>ajouté</strong> en direct." in (after / PAGE).read_text(encoding="utf-8")
+    assert "Un résumé modifié en direct." in (after / "prevention" / "index.html").read_text(encoding="utf-8")

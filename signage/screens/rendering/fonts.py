@@ -17,9 +17,9 @@ import logging
 from functools import cache, lru_cache
 from pathlib import Path
 
-from fontTools.ttLib import TTFont
 from PIL import ImageFont
 
+from signage.core import memo
 from signage.core.errors import SetupError
 from signage.core.paths import DSFR_DIST
 
@@ -43,6 +43,8 @@ def missing_glyphs(path: Path, characters: str = REQUIRED_GLYPHS) -> list[str]:
 
 def _decompress(source: Path, target: Path) -> Path:
     """Write `source` (WOFF/WOFF2) as a plain TrueType file at `target` (atomic)."""
+    from fontTools.ttLib import TTFont
+
     target.parent.mkdir(parents=True, exist_ok=True)
     font = TTFont(str(source))
     font.flavor = None
@@ -118,12 +120,17 @@ class FontSet:
 
 @cache
 def _cmap(path: str) -> frozenset[int]:
-    """The code points the font at `path` has a glyph for."""
-    font = TTFont(path, lazy=True)
-    try:
-        return frozenset((font.getBestCmap() or {}).keys())
-    finally:
-        font.close()
+    """The code points the font at `path` has a glyph for (kept between builds, `core.memo`)."""
+    def read() -> frozenset[int]:
+        from fontTools.ttLib import TTFont
+
+        font = TTFont(path, lazy=True)
+        try:
+            return frozenset((font.getBestCmap() or {}).keys())
+        finally:
+            font.close()
+
+    return memo.memo("font-cmap").get(memo.key_of(path, _file_digest(Path(path))), read)
 
 
 @lru_cache(maxsize=512)

@@ -11,8 +11,8 @@
   before « % » and « € »;
 - a narrow no-break space between groups of thousands (« 40 000 »).
 
-Addresses are left as written: a web address (`https://…`, `www.…`, `masecurite.interieur.gouv.fr/…`)
-or an e-mail address is never changed. The rule is idempotent: `french(french(t)) == french(t)`.
+Addresses are left as written: a web address (`https://…`, `www.…`, `masecurite.interieur.gouv.fr/…`),
+an e-mail address or an entity written as text (« &lt; ») is never changed. The rule is idempotent: `french(french(t)) == french(t)`.
 
 In HTML, where markup is allowed (never on a slide, in an attribute or a `<title>`),
 `markup(escaped)` also puts the ordinals in superscript (« 1<sup>er</sup> », « 2<sup>e</sup> »)
@@ -39,9 +39,11 @@ NBSP = "\u00a0"
 NNBSP = "\u202f"  # narrow no-break space
 _SPACES = "[ \u00a0\u202f\t]"
 
-# Web and e-mail addresses, kept as written (never given a no-break space or a curly apostrophe).
+# Web and e-mail addresses, and text that reads like an HTML entity (« &lt; » written as such), kept
+# as written (never given a no-break space or a curly apostrophe).
 _ADDRESS = re.compile(
-    r"(?:[a-z][a-z0-9+.-]*://|www\.|mailto:|tel:|sms:)[^\s<>«»\"]*[^\s<>«»\".,;:!?)]"
+    r"&(?:[a-z]+|#\d+|#x[0-9a-f]+);"
+    r"|(?:[a-z][a-z0-9+.-]*://|www\.|mailto:|tel:|sms:)[^\s<>«»\"]*[^\s<>«»\".,;:!?)]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
     r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|eu|gouv\.fr|info)\b(?:/[^\s<>«»\"]*[^\s<>«»\".,;:!?)])?",
     re.IGNORECASE)

@@ -1,20 +1,56 @@
-# Vitrine: two entry points, `make run` and `make test`. The invoke tasks in
-# tasks.py do the real work; this file only prepares the machine for them.
+# Vitrine: two entry points, `make run` and `make test`, and the officer's commands in French
+# (`make aide` lists them: the lines marked `##`). The invoke tasks in tasks.py do the real work;
+# this file prepares the machine for them and gives them French names.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 HOST   ?= 127.0.0.1
 PORT   ?= 8000
+ECRAN  ?= vitrine
 # apt-get needs root; use sudo when we are not root and sudo exists.
 SUDO   := $(shell [ "$$(id -u)" = 0 ] || command -v sudo)
+# TYPE, TITRE and QUAND reach the recipes through the environment, as typed ($(value …): make expands
+# nothing in them, a « $ » stays a « $ »), and the shell reads them as "$$TITRE": any character is kept.
+override TYPE  := $(value TYPE)
+override TITRE := $(value TITRE)
+override QUAND := $(value QUAND)
+export TYPE TITRE QUAND
 
-.PHONY: run test setup setup-test chromium build clean
+.PHONY: run test aide help nouveau verifier diapos publier setup setup-test chromium build clean
 
-run: setup                  ## set up, build, then serve the site and player with live reload
-	$(BIN)/invoke live --host $(HOST) --port $(PORT)
+run: setup  ## aperçu en direct sur http://127.0.0.1:8000/ (un autre port : make run PORT=8001)
+	@$(BIN)/invoke live --host $(HOST) --port $(PORT)
 
-test: setup-test            ## set up with test extras and Chromium, then run every test
+test: setup-test            # set up with test extras and Chromium, then run every test
 	$(BIN)/pytest
+
+nouveau: setup  ## crée une page prête à remplir : TYPE=campagne, evenement, alerte ou recrutement, TITRE="…"
+	@if [ -z "$$TYPE" ] || [ -z "$$TITRE" ]; then \
+	  echo 'Précisez le type et le titre, par exemple : make nouveau TYPE=campagne TITRE="Vols de vélos"' >&2; \
+	  echo '(types : campagne, evenement, alerte, recrutement)' >&2; exit 2; fi
+	@$(BIN)/invoke new "$$TYPE" "$$TITRE"
+
+verifier: setup  ## vérifie tout le contenu sans rien publier : toutes les erreurs d'un coup
+	@$(BIN)/invoke check
+
+diapos: setup  ## ce qu'un écran passera : QUAND="2026-12-12 10:00" (maintenant par défaut), ECRAN=vitrine ou totem
+	@$(BIN)/invoke slides $${QUAND:+--at "$$QUAND"} --screen "$(ECRAN)"
+
+publier: setup  ## construit la version publique et la publie (dans public/, ou sur le serveur s'il est réglé)
+	@$(BIN)/invoke publish
+
+aide:  ## cette aide
+	@echo "Les commandes de Vitrine, à taper dans le dossier du projet :"
+	@echo
+	@sed -n 's/^\([a-z]*\):.*## \(.*\)$$/\1\t\2/p' $(MAKEFILE_LIST) | \
+	  while IFS="$$(printf '\t')" read -r cible texte; do printf '  make %-9s %s\n' "$$cible" "$$texte"; done
+	@echo
+	@echo "Exemples :"
+	@echo '  make nouveau TYPE=campagne TITRE="Vols de vélos"'
+	@echo '  make diapos QUAND="2026-12-12 10:00" ECRAN=totem'
+	@echo "Le guide de rédaction : docs/guide-redaction.md"
+
+help: aide
 
 setup: $(BIN)/.installed node_modules/.installed
 

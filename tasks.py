@@ -22,8 +22,11 @@ from invoke.exceptions import Failure
 
 ROOT = Path(__file__).resolve().parent
 
-from signage.core.errors import VitrineError  # noqa: E402
-from signage.workflow.build import build_and_swap, debugging, log_crash, quiet_logging  # noqa: E402
+from signage.core.errors import BuildFailed, VitrineError  # noqa: E402
+from signage.core.storage import storage_error  # noqa: E402
+from signage.workflow.build import BUILDS, build_and_swap, debugging, log_crash  # noqa: E402
+from signage.workflow.build_lock import build_lock  # noqa: E402
+from signage.workflow.officer_console import french_only, kept_note  # noqa: E402
 
 DEV_SETTINGS = str(ROOT / "pelicanconf.py")
 PUBLISH_SETTINGS = str(ROOT / "publishconf.py")
@@ -40,6 +43,7 @@ def french_errors(body):
 
     @functools.wraps(body)
     def run(c, *args, **kwargs):
+        french_only()  # Pelican's English lines stay out of the officer's terminal
         try:
             return body(c, *args, **kwargs)
         except VitrineError as error:
@@ -48,19 +52,26 @@ def french_errors(body):
         except (Exit, Failure):  # invoke's own: a command run by the task (rsync) said why it failed
             raise
         except Exception as exc:
+            refused = storage_error(exc)  # the disk: no space, no permission, read-only
+            if refused is not None:
+                print(refused.report(), file=sys.stderr)
+                raise Exit(code=1) from None
             if debugging():
                 raise
             log_crash()
-            print(f"\nLa commande n'a pas pu aboutir ({type(exc).__name__} : {exc}) ; rien n'a été publié.\n"
+            print(f"\nLa commande n'a pas pu aboutir ({type(exc).__name__} : {exc}).\n"
                   "Relancez avec VITRINE_DEBUG=1 pour voir le détail technique (aussi gardé dans "
                   ".cache/live-erreurs.log).", file=sys.stderr)
             raise Exit(code=1) from None
+        finally:
+            note = kept_note()
+            if note:
+                print(note, file=sys.stderr)
 
     return run
 
 
 def _build(settings_file: str, target: Path, overrides: dict | None = None) -> Path:
-    quiet_logging()
     built = build_and_swap(settings_file, target, overrides)
     print(f"Site construit dans {target.relative_to(ROOT)}/")
     return built
@@ -69,24 +80,25 @@ def _build(settings_file: str, target: Path, overrides: dict | None = None) -> P
 @task
 @french_errors
 def build(c):
-    """Build the site and the screen feed into output/ (atomic switch-over)."""
+    """Construit le site et le programme des écrans dans output/ (mis en place d'un coup)."""
     _build(DEV_SETTINGS, OUTPUT)
 
 
-@task(help={"host": "address to listen on", "port": "port to listen on",
-            "production": "serve with Debian's nginx and deploy/nginx/vitrine.conf (no build)",
-            "root": "folder nginx serves (--production; default: public/)",
-            "log": "nginx's JSON access log (--production; default: under its temporary prefix)"})
+@task(help={"host": "adresse d'écoute (127.0.0.1 par défaut)", "port": "port d'écoute (8000 par défaut)",
+            "production": "servir avec le nginx de Debian et deploy/nginx/vitrine.conf (sans construire)",
+            "root": "dossier servi par nginx (--production ; public/ par défaut)",
+            "log": "journal d'accès JSON de nginx (--production ; par défaut dans son dossier temporaire)"})
 @french_errors
 def serve(c, host="127.0.0.1", port=8000, production=False, root=None, log=None):
-    """Build, then serve output/ locally; --production: the real nginx on public/, in the foreground."""
+    """Construit puis sert output/ sur cet ordinateur ; --production : le vrai nginx sur public/."""
     if production:
         _serve_production(int(port), Path(root) if root else ROOT / "public", Path(log) if log else None)
         return
-    from signage.workflow.dev_server import serve_forever
+    from signage.workflow.dev_server import open_server, serve_forever
 
+    server = open_server(OUTPUT, host, int(port), quiet=False, retry=f"invoke serve --port {int(port) + 1}")
     _build(DEV_SETTINGS, OUTPUT)
-    serve_forever(OUTPUT, host, int(port))
+    serve_forever(server)
 
 
 def _serve_production(port: int, root: Path, log: Path | None) -> None:
@@ -119,11 +131,12 @@ def _serve_production(port: int, root: Path, log: Path | None) -> None:
         server.stop()
 
 
-@task(help={"to": "TARGET: a folder or host:/path (default: VITRINE_RSYNC_TARGET); without it, public/ only",
-            "content": "content folder (default: content/)"})
+@task(help={"to": "DESTINATION : un dossier ou serveur:/dossier (par défaut VITRINE_RSYNC_TARGET) ; "
+                  "sans elle, public/ seulement",
+            "content": "dossier du contenu (content/ par défaut)"})
 @french_errors
 def publish(c, to=None, content=None):
-    """Build for production (publishconf.py) into public/; with a TARGET, upload it as a new release there."""
+    """Construit la version publique dans public/ ; avec --to, l'envoie comme nouvelle version sur le serveur."""
     from pelican.settings import read_settings
 
     from signage.core.settings import checked
@@ -133,12 +146,19 @@ def publish(c, to=None, content=None):
     checked(settings, "publishconf.py")  # PUBLISH_DIR must be a folder before anything is switched
     target = ROOT / settings["PUBLISH_DIR"]
     content_dir = Path(content).resolve() if content else None
-    built = _build(PUBLISH_SETTINGS, target, {"PATH": str(content_dir)} if content_dir else None)
-    changes = read_changes(built)
     destination = to or os.environ.get("VITRINE_RSYNC_TARGET") or settings.get("PUBLISH_RSYNC_TARGET")
-    if destination:
-        _publish_release(built, destination, content_dir or ROOT / "content", changes)
-    else:
+    # The build and its upload are one step: another build may not prune the folder being sent.
+    with build_lock(target.parent / BUILDS):
+        try:
+            built = _build(PUBLISH_SETTINGS, target, {"PATH": str(content_dir)} if content_dir else None)
+        except BuildFailed as failure:
+            online = " et la version en ligne n'a pas changé" if destination else ""
+            failure.kept = f"Rien n'a été publié{online}. {failure.kept}".rstrip()
+            raise
+        changes = read_changes(built)
+        if destination:
+            _publish_release(built, destination, content_dir or ROOT / "content", changes)
+    if not destination:
         print(f"Publié localement dans {target.relative_to(ROOT)}/ "
               "(--to DOSSIER ou serveur:/dossier, ou VITRINE_RSYNC_TARGET, pour envoyer sur le serveur).")
     if changes:
@@ -170,10 +190,10 @@ def _publish_release(built: Path, destination: str, content: Path, changes) -> N
         print(f"  Anciennes versions supprimées : {', '.join(done.removed)}.")
 
 
-@task(help={"to": "TARGET: a folder or host:/path (default: VITRINE_RSYNC_TARGET)"})
+@task(help={"to": "DESTINATION : un dossier ou serveur:/dossier (par défaut VITRINE_RSYNC_TARGET)"})
 @french_errors
 def rollback(c, to=None):
-    """Switch TARGET/current back to the release before the current one."""
+    """Remet en ligne la version publiée avant la version actuelle (DESTINATION/current)."""
     from signage.workflow import publish as releases
     from signage.workflow.publish import PublishError, Target
 
@@ -190,17 +210,21 @@ def rollback(c, to=None):
     print(f"Retour arrière : {target}/current → releases/{now} (au lieu de {was}).")
 
 
-@task(help={"log": "nginx's JSON access log (e.g. /var/log/nginx/vitrine.json.log)",
-            "poll": "the screens' poll period in seconds (default: SIGNAGE_POLL_SECONDS)",
-            "at": "judge at this moment instead of now, ISO 8601 (e.g. 2026-12-01T10:00:00+01:00)"})
+# Flags only, never positional: invoke would take `invoke ecrans --help` for the log's name.
+@task(positional=[], help={"log": "journal d'accès JSON de nginx (par exemple /var/log/nginx/vitrine.json.log)",
+                           "poll": "période d'interrogation des écrans en secondes (SIGNAGE_POLL_SECONDS par défaut)",
+                           "at": "juger à ce moment plutôt que maintenant, en ISO 8601 (2026-12-01T10:00:00+01:00)"})
 @french_errors
-def ecrans(c, log, poll=None, at=None):
-    """The screens' health: last poll, feed version, silent screens (exit status 1 when one is silent)."""
+def ecrans(c, log=None, poll=None, at=None):
+    """Santé des écrans : dernière interrogation, version du programme, écrans silencieux (code 1 si l'un l'est)."""
     from datetime import datetime
 
     from signage.core.clock import PARIS
     from signage.workflow.screens_health import read_report
 
+    if not log:
+        print("Précisez le journal : invoke ecrans --log /var/log/nginx/vitrine.json.log", file=sys.stderr)
+        raise Exit(code=2)
     if poll is None:
         from pelican.settings import read_settings
 
@@ -220,25 +244,25 @@ def ecrans(c, log, poll=None, at=None):
         raise Exit(code=1)
 
 
-@task(help={"host": "address to listen on", "port": "port to listen on",
-            "content": "content folder (default: content/)"})
+@task(help={"host": "adresse d'écoute (127.0.0.1 par défaut)",
+            "port": "port d'écoute (8000 par défaut ; make run PORT=8001 pour un autre)",
+            "content": "dossier du contenu (content/ par défaut)"})
 @french_errors
 def live(c, host="127.0.0.1", port=8000, content=None):
-    """Live preview: build, serve, rebuild on every save; the open page reloads by itself."""
+    """Aperçu en direct : chaque enregistrement reconstruit le site et recharge la page ouverte."""
     from signage.workflow.live import run as run_live
 
-    quiet_logging()
     run_live(ROOT, DEV_SETTINGS, OUTPUT, host, int(port), Path(content) if content else None)
 
 
-@task(help={"content": "content folder to check (default: content/)",
-            "cache": "slide render cache (default: SIGNAGE_CACHE_PATH)"})
+@task(help={"content": "dossier du contenu à vérifier (content/ par défaut)",
+            "cache": "cache des diapositives dessinées (SIGNAGE_CACHE_PATH par défaut)"})
 @french_errors
 def check(c, content=None, cache=None):
-    """Check all the content without publishing anything: every problem at once, in French."""
+    """Vérifie tout le contenu sans rien publier : tous les problèmes d'un coup, avec fichier et ligne."""
     from signage.workflow.check import check_content
 
-    quiet_logging(logging.ERROR)
+    french_only(logging.ERROR)
     overrides = {"SIGNAGE_CACHE_PATH": str(Path(cache).resolve())} if cache else {}
     report = check_content(DEV_SETTINGS, content, overrides)
     print(report.format())
@@ -247,11 +271,11 @@ def check(c, content=None, cache=None):
 
 
 @task(positional=["kind", "title"],
-      help={"kind": "campagne, evenement, alerte or recrutement", "title": "the title, in quotes",
-            "content": "content folder (default: content/)"})
+      help={"kind": "campagne, evenement, alerte ou recrutement", "title": "le titre, entre guillemets",
+            "content": "dossier du contenu (content/ par défaut)"})
 @french_errors
 def new(c, kind, title, content=None):
-    """Start a new campaign, event, alert or recruitment page: invoke new campagne "Titre"."""
+    """Crée une page prête à remplir : invoke new campagne "Titre" (aussi evenement, alerte, recrutement)."""
     from signage.workflow.new import create
 
     path = create(Path(content) if content else ROOT / "content", kind, title)
@@ -259,14 +283,19 @@ def new(c, kind, title, content=None):
           "(l'aperçu en direct se met à jour tout seul).")
 
 
-@task(help={"at": "the moment, Paris time: \"2026-12-13 10:00\"", "screen": "screen name (default: vitrine)",
-            "content": "content folder (default: content/)",
-            "cache": "slide render cache (default: SIGNAGE_CACHE_PATH)"})
+# `at` is a flag, never positional: invoke would take `invoke slides --help` for the moment « --help »;
+# long flags only: invoke would give --cache the short flag -h, which reads as « help ».
+@task(positional=[], auto_shortflags=False, help={"at": "le moment, heure de Paris : \"2026-12-12 10:00\" (maintenant par défaut)",
+                           "screen": "nom de l'écran (vitrine par défaut)",
+                           "content": "dossier du contenu (content/ par défaut)",
+                           "cache": "cache des diapositives dessinées (SIGNAGE_CACHE_PATH par défaut)"})
 @french_errors
-def slides(c, at, screen="vitrine", content=None, cache=None):
-    """What a screen plays at a given moment, in order: invoke slides --at "2026-12-13 10:00"."""
+def slides(c, at=None, screen="vitrine", content=None, cache=None):
+    """Ce qu'un écran passera à un moment donné, dans l'ordre : invoke slides --at "2026-12-12 10:00"."""
+    from signage.core.clock import build_now
     from signage.workflow.slide_preview import parse_moment, preview
 
-    quiet_logging(logging.ERROR)
+    french_only(logging.ERROR)
     overrides = {"SIGNAGE_CACHE_PATH": str(Path(cache).resolve())} if cache else {}
-    print(preview(DEV_SETTINGS, parse_moment(at), screen, content, overrides).format())
+    moment = parse_moment(at) if at else build_now().replace(second=0, microsecond=0)
+    print(preview(DEV_SETTINGS, moment, screen, content, overrides).format())

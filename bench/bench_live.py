@@ -32,7 +32,7 @@ os.environ.setdefault("SOURCE_DATE_EPOCH", "1796115600")  # SAMPLE_NOW: reproduc
 from generated_content import generate  # noqa: E402
 
 from signage.workflow import live  # noqa: E402
-from signage.workflow.build import quiet_logging  # noqa: E402
+from signage.workflow.officer_console import french_only  # noqa: E402
 
 
 def get(url: str) -> str:
@@ -124,7 +124,7 @@ def main() -> None:
     parser.add_argument("--only", choices=["sample", "large"])
     parser.add_argument("--cache", choices=["on", "off", "both"], default="on")
     args = parser.parse_args()
-    quiet_logging()
+    french_only()
     modes = {"on": [True], "off": [False], "both": [True, False]}[args.cache]
     with tempfile.TemporaryDirectory(prefix="vitrine-bench-content-") as folder:
         sample = Path(folder) / "sample" / "content"

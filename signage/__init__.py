@@ -3,12 +3,25 @@
 from pelican import signals
 
 from signage.core import settings as vitrine_settings
+from signage.core import storage
 from signage.core.errors import Problem, SetupError, abort_if_errors, error_log
 from signage.screens.generator import SignageGenerator
 from signage.screens.player_assets import PlayerAssetsGenerator
 from signage.screens.preview_page import PreviewPageGenerator
 from signage.screens.social_images import SocialImagesGenerator
-from signage.site import content_images, dates_fr, dsfr_assets, sanitize, search_index, typesetting, url_memo
+from signage.site import (
+    content_guard,
+    content_images,
+    content_links,
+    dates_fr,
+    dsfr_assets,
+    output_paths,
+    sanitize,
+    search_index,
+    sitemap_dates,
+    typesetting,
+    url_memo,
+)
 from signage.site.build_context import BuildContextGenerator
 from signage.site.events_generator import EventsGenerator
 from signage.site.page_changes import PageChangesGenerator
@@ -17,7 +30,11 @@ from signage.workflow import incremental, pelican_log
 
 
 def _initialized(pelican):
+    storage.guard_run(pelican)  # no space, no permission, read-only: a French StorageError, not a traceback
     vitrine_settings.checked(pelican.settings)  # SettingsError: every problem at once
+    # Nothing is read through a link, a FIFO or a hidden file of content/ (before any reader runs).
+    content_guard.guard(pelican.settings)
+    sitemap_dates.pin_to_build_clock(pelican)  # reproducible: SOURCE_DATE_EPOCH, not the machine's clock
     # The public theme: French date filters, image sizes; the design system must be installed.
     dates_fr.register_filters(pelican.settings)
     content_images.register_filters(pelican.settings)
@@ -47,9 +64,12 @@ def _all_generators_finalized(generators):
     # Every check has run: stop here, before any output is written, if one failed.
     context = generators[0].context
     log = error_log(context)
+    content_links.check_links(context, log)  # every {filename}/{static} link and image leads somewhere
+    output_paths.check_outputs(context, log, output_paths.theme_has(generators[0]))  # a file of its own each
     for warning in vitrine_settings.check(context).warnings:  # the context holds the settings
         log.add(Problem("pelicanconf.py", None, warning, severity="warning"))
-    for problem in pelican_log.stop_listening():
+    logged = pelican_log.stop_listening()
+    for problem in logged + pelican_log.failed_files(context, context["PATH"], logged):
         log.add(problem)
     abort_if_errors(context)
     url_memo.freeze(context)  # everything is read: URLs no longer change
@@ -68,6 +88,9 @@ def _finalized(pelican):
 
 def register():
     signals.initialized.connect(_initialized)
+    signals.generator_init.connect(content_guard.keep_out)
+    signals.page_generator_finalized.connect(content_guard.drop_outside_links)
+    signals.static_generator_finalized.connect(content_guard.refuse_unpublishable)
     signals.get_generators.connect(_get_generators)
     signals.content_object_init.connect(sanitize.sanitize_content)
     signals.content_object_init.connect(content_images.add_image_dimensions)

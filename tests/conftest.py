@@ -78,11 +78,14 @@ class BuildResult:
 
 def build_site(output: Path, content: Path | None = None, epoch: int = SAMPLE_EPOCH,
                settings: str = "pelicanconf.py", extra_env: dict | None = None,
-               cache: Path | None = None) -> BuildResult:
-    """Run plain `pelican CONTENT -s SETTINGS -o OUTPUT` in a subprocess, as the CLI would."""
+               cache: Path | None = None, prefix: tuple[str, ...] = (),
+               options: tuple[str, ...] = ()) -> BuildResult:
+    """Run plain `pelican CONTENT -s SETTINGS -o OUTPUT` in a subprocess, as the CLI would.
+
+    `prefix`: a command that runs it (prlimit, setpriv, unshare…); `options`: more of pelican's (-q…)."""
     env = {**os.environ, "SOURCE_DATE_EPOCH": str(epoch), **(extra_env or {})}
-    command = [sys.executable, "-m", "pelican", str(content or ROOT / "content"),
-               "-s", str(ROOT / settings), "-o", str(output)]
+    command = [*prefix, sys.executable, "-m", "pelican", str(content or ROOT / "content"),
+               "-s", str(ROOT / settings), "-o", str(output), *options]
     if cache is not None:
         command += ["-e", f'SIGNAGE_CACHE_PATH="{cache}"']
     proc = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)

@@ -13,6 +13,7 @@ What Vitrine raises is a `VitrineError` (the model is MkDocs' `exceptions.py`):
     ├── SettingsError       pelicanconf.py / publishconf.py or the environment (SOURCE_DATE_EPOCH)
     ├── SetupError          something the set-up installs is missing (design system, fonts)
     ├── InternalError       a bug of Vitrine caught before it reaches the screens (feed schema)
+    ├── StorageError        the disk refused a write: no space, no permission, read-only (core.storage)
     ├── BuildFailed         a build run by a command did not finish (workflow.build)
     └── CommandError        a command refused what it was asked (invoke new, slides, live)
 
@@ -106,10 +107,14 @@ class VitrineError(SystemExit):
 
 
 class ContentErrors(VitrineError):  # noqa: N818 - the name the officer-facing code has always used
-    """Raised once, after all checks, when the content has errors (`abort_if_errors`)."""
+    """Raised once, after all checks, when the content has errors (`abort_if_errors`).
 
-    def __init__(self, problems: list[Problem]):
-        super().__init__(format_report(problems))
+    `stopped` says what became of the output (plain `pelican` prints it); the officer's commands
+    report `problems` with what is true for them instead (workflow.build).
+    """
+
+    def __init__(self, problems: list[Problem], stopped: str = ""):
+        super().__init__(format_report(problems) + (f"\n{stopped}" if stopped else ""))
         self.problems = problems
 
 
@@ -130,6 +135,10 @@ class SetupError(VitrineError):
 
 class InternalError(VitrineError):
     """A bug of Vitrine, stopped before it reaches the screens; the message says to report it."""
+
+
+class StorageError(VitrineError):
+    """The disk refused a write (no space, no permission, read-only): what, where and the fix (core.storage)."""
 
 
 class BuildFailed(VitrineError):  # noqa: N818 - a failed build is not a programming error
@@ -153,10 +162,20 @@ class CommandError(VitrineError):
 
 
 def format_report(problems: list[Problem]) -> str:
+    """The errors as the officer reads them: the build's own (settings, the disk) as they are, then the
+    content's under one count, each with its file and line.
+
+    It says what is wrong, never what became of the site: each command adds what is true for it
+    (`BuildFailed.kept`, the live preview's « Le site affiché reste… », `ContentErrors.stopped`).
+    """
     errors = [p for p in problems if p.severity == "error"]
-    count = len(errors)
-    head = f"{count} erreur{'s' if count > 1 else ''} dans le contenu ; rien n'a été publié :"
-    return "\n".join([head, *(f"  - {p}" for p in errors)])
+    content = [p for p in errors if p.path]
+    parts = [p.message for p in errors if not p.path]
+    if content:
+        count = len(content)
+        head = f"{count} erreur{'s' if count > 1 else ''} dans le contenu :"
+        parts.append("\n".join([head, *(f"  - {p}" for p in content)]))
+    return "\n".join(parts)
 
 
 CONTEXT_KEY = "vitrine_errors"
@@ -175,4 +194,6 @@ def abort_if_errors(context: dict) -> None:
     for warning in log.warnings:
         logger.warning("%s", warning)
     if log.errors:
-        raise ContentErrors(log.errors)
+        output = context.get("OUTPUT_PATH")
+        where = f" dans {display_path(str(output))}/" if output else ""
+        raise ContentErrors(log.errors, f"La construction s'est arrêtée avant d'écrire le moindre fichier{where}.")

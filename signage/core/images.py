@@ -35,6 +35,30 @@ class ImageTooLargeError(ValueError):
                          "réduisez-la, 4000 pixels de large suffisent largement pour un écran")
 
 
+def declared_size(path: str | Path) -> tuple[int, int] | None:
+    """(width, height) as the file's header declares them, without Pillow's bomb guard; None if unknown.
+
+    Image.open applies its guard after the format's reader has read the header; the readers
+    themselves are called here, as Image.open calls them, to tell the officer the size refused.
+    """
+    Image.init()
+    try:
+        with open(path, "rb") as handle:
+            prefix = handle.read(16)
+            for name in Image.ID:
+                factory, accept = Image.OPEN[name]
+                if accept is not None and not accept(prefix):
+                    continue
+                handle.seek(0)
+                try:
+                    return factory(handle, str(path)).size
+                except Exception:  # noqa: BLE001 - not this format: Image.open tries the next one too
+                    continue
+    except OSError:
+        return None
+    return None
+
+
 def open_image(path: str | Path, max_pixels: int = MAX_IMAGE_PIXELS) -> Image.Image:
     """The image at `path`, opened lazily (header read, pixels not decoded), within `max_pixels`.
 
@@ -47,7 +71,8 @@ def open_image(path: str | Path, max_pixels: int = MAX_IMAGE_PIXELS) -> Image.Im
             image = Image.open(path)
         except Image.DecompressionBombError as exc:  # over twice Pillow's own limit
             found = re.search(r"\((\d+) pixels\)", str(exc))
-            raise ImageTooLargeError(int(found.group(1)) if found else None, max_pixels) from None
+            raise ImageTooLargeError(int(found.group(1)) if found else None, max_pixels,
+                                     declared_size(path)) from None
     width, height = image.size
     if width * height > max_pixels:
         image.close()

@@ -21,16 +21,19 @@ from signage.core.clock import PARIS
 Interval = tuple[datetime, datetime]
 
 
-def parse_opening_hours(expression: str) -> OpeningHours:
+def parse_opening_hours(expression: str, coords: tuple[float, float] | None = None) -> OpeningHours:
     """Parse an OpenStreetMap opening_hours expression, French holidays included.
 
+    `coords` (latitude, longitude: the reception point's, `core.settings.coordinates`) make
+    `sunrise`, `sunset`, `dawn` and `dusk` the real times of that place; without them the
+    library takes 07:00 and 19:00 every day of the year.
     Raises ValueError with a French message when it does not parse.
     """
     text = (expression or "").strip()
     if not text:
         raise ValueError("l'expression est vide (exemple : « Mo-Sa 09:00-19:00; PH off »)")
     try:
-        return OpeningHours(text, timezone=PARIS, country="FR")
+        return OpeningHours(text, timezone=PARIS, country="FR", coords=coords)
     except Exception as exc:  # noqa: BLE001 - opening_hours.ParserError, SyntaxError, any parser complaint
         detail = str(exc).strip().splitlines()
         where = next((line for line in detail if "-->" in line), "")

@@ -288,5 +288,14 @@ def checked(settings: dict, source: str = "pelicanconf.py") -> Report:
     return report
 
 
+def coordinates(settings: dict) -> tuple[float, float] | None:
+    """The reception point's (latitude, longitude) from RECEPTION, or None: for sunrise and sunset times."""
+    reception = settings.get("RECEPTION") or {}
+    latitude, longitude = reception.get("latitude"), reception.get("longitude")
+    if latitude is None or longitude is None:
+        return None
+    return float(latitude), float(longitude)
+
+
 def screen_names(settings: dict) -> list[str]:
     return [screen["name"] for screen in settings["SIGNAGE_SCREENS"]]

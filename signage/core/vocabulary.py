@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 
+from signage.core.content_files import is_ignored
 from signage.core.suggest import did_you_mean, folded
 
 # The categories Vitrine knows, with their slug (folder, URL, look of the slide).
@@ -99,15 +100,15 @@ def unknown_screen(written: str, names: list[str]) -> str:
 
 
 _MARKDOWN_NAME = re.compile(r"^(?P<stem>.+?)\.(?P<ext>md|markdown|mkd|mdown)(?P<extra>\..+)?$", re.IGNORECASE)
-_EDITOR_FILE = re.compile(r"(^\.|^~\$|~$|\.sw[a-p]$|\.swx$|\.tmp$|\.bak$)", re.IGNORECASE)
 
 
 def unread_reason(name: str) -> str | None:
     """Why a file named like a page (`name`, no folder) would not be read, and the fix; None otherwise.
 
-    Hidden and editor files (`.x.md`, `~$x.md`, `x.md~`, `x.md.swp`) are not the officer's: None.
+    Hidden and editor files (`.x.md`, `~$x.md`, `x.md~`, `x.md.swp`: `content_files.IGNORED`) are
+    not the officer's: None.
     """
-    if _EDITOR_FILE.search(name):
+    if is_ignored(name):
         return None
     match = _MARKDOWN_NAME.match(name)
     if match is None:

@@ -33,6 +33,7 @@ from pelican.generators import Generator
 from signage.core.errors import display_path, error_log
 from signage.core.intervals import iso
 from signage.core.metadata import build_contents
+from signage.core.settings import coordinates
 from signage.core.site_url import public_base, served_base
 from signage.core.wording import when_variants, when_words
 from signage.screens import event_lines, schedule, short_links, slide_checks
@@ -78,7 +79,7 @@ class SignageGenerator(Generator):
         codes = short_links.assign(s.id for s in slides if short_links.needs_code(s.link))
         self._short_links = {codes[s.id]: short_links.target(s.link, public_base(settings))
                              for s in slides if s.id in codes}
-        playable = schedule.schedule(slides, now, span)
+        playable = schedule.schedule(slides, now, span, coordinates(settings))
         playable.sort(key=_loop_order)
 
         cache_root = Path(settings["SIGNAGE_CACHE_PATH"])

@@ -29,15 +29,19 @@ from signage.core.intervals import utc as _utc  # instants compare in UTC (see i
 logger = logging.getLogger("vitrine")
 
 
-def slide_intervals(slide, span: tuple[datetime, datetime]) -> tuple[list[Interval], bool]:
-    """(intervals within `span`, open_ended) for a parsed slide (see module docstring)."""
+def slide_intervals(slide, span: tuple[datetime, datetime],
+                    coords: tuple[float, float] | None = None) -> tuple[list[Interval], bool]:
+    """(intervals within `span`, open_ended) for a parsed slide (see module docstring).
+
+    `coords`: the reception point's, for `Slide_when: sunrise-sunset` (core.intervals).
+    """
     start, end = _utc(span[0]), _utc(span[1])
     begin = max(start, _utc(slide.valid_from)) if slide.valid_from else start
     ends = _ends(slide)
     finish = min([end, *ends])
     intervals: list[Interval] = [(begin, finish)] if begin < finish else []
     if slide.when and intervals:
-        intervals = intersect(intervals, open_intervals(parse_opening_hours(slide.when), start, end))
+        intervals = intersect(intervals, open_intervals(parse_opening_hours(slide.when, coords), start, end))
     open_ended = not ends and not slide.when
     return merge(intervals), open_ended
 
@@ -55,7 +59,8 @@ def _ends(slide) -> list[datetime]:
     return [_utc(moment) for moment in (slide.valid_until, slide.event_end) if moment is not None]
 
 
-def schedule(slides: list, now: datetime, span: tuple[datetime, datetime]) -> list:
+def schedule(slides: list, now: datetime, span: tuple[datetime, datetime],
+             coords: tuple[float, float] | None = None) -> list:
     """Fill each slide's `intervals` and `open_ended`; return the slides that can still play.
 
     Left-out slides are logged in French with their file: an ended one as a
@@ -70,7 +75,7 @@ def schedule(slides: list, now: datetime, span: tuple[datetime, datetime]) -> li
                            display_path(slide.source_path),
                            finished.astimezone(PARIS).strftime("%d/%m/%Y à %H:%M"))
             continue
-        slide.intervals, slide.open_ended = slide_intervals(slide, span)
+        slide.intervals, slide.open_ended = slide_intervals(slide, span, coords)
         if not slide.intervals:
             logger.info("%s : la diapositive ne passe pas d'ici au %s (Slide_from ou Slide_when), "
                         "elle n'est pas dans le flux de cette construction.",

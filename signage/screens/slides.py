@@ -36,10 +36,11 @@ from urllib.parse import urlsplit
 
 from signage.core import metadata
 from signage.core.clock import build_now
+from signage.core.content_files import regular_file
 from signage.core.images import ImageTooLargeError, open_image
 from signage.core.intervals import parse_opening_hours, utc
 from signage.core.moments import Moment, MomentError, moment_message, parse_moment
-from signage.core.settings import SLIDE_SECONDS
+from signage.core.settings import SLIDE_SECONDS, coordinates
 from signage.core.site_url import public_url
 from signage.core.typography import french
 from signage.core.vocabulary import CATEGORIES, screen_named, unknown_screen
@@ -255,7 +256,7 @@ class SlideReader:
         if value is None or value == "":
             return None
         try:
-            hours = parse_opening_hours(value)
+            hours = parse_opening_hours(value, coordinates(self.settings))
         except ValueError as exc:
             self._error(metadata.source(content), "Slide_when", f"Slide_when : {exc}")
             return None
@@ -311,7 +312,8 @@ class SlideReader:
                         f"Slide_image « {relative} » est hors du dossier content/ : copiez la photo dans "
                         "content/images/ et écrivez par exemple « Slide_image: images/photo.jpg »")
             return None
-        if not candidate.is_file():
+        candidate = regular_file(self.content_root, self.content_root / relative)  # never through a link
+        if candidate is None:
             self._error(path, "Slide_image",
                         f"Slide_image « {relative} » : fichier introuvable dans content/ ; vérifiez le nom "
                         "(majuscules, accents, extension) ou copiez la photo dans content/images/")

@@ -13,6 +13,7 @@ from pelican.generators import Generator
 from signage.core.clock import build_now, horizon
 from signage.core.errors import error_log
 from signage.core.metadata import build_contents
+from signage.core.settings import coordinates
 from signage.site.hours import load_hours
 
 
@@ -23,4 +24,5 @@ class BuildContextGenerator(Generator):
         span = horizon(now, self.settings["SIGNAGE_HORIZON_DAYS"])
         context["vitrine_now"] = now
         context["vitrine_horizon"] = span
-        context["vitrine_hours"] = load_hours(build_contents(context), error_log(context), span)
+        context["vitrine_hours"] = load_hours(build_contents(context), error_log(context), span,
+                                              coordinates(self.settings))

@@ -23,6 +23,7 @@ import re
 
 from markupsafe import Markup
 
+from signage.core.content_files import regular_file
 from signage.core.images import open_image
 from signage.site import thumbnails
 
@@ -50,13 +51,19 @@ def file_size(path: str) -> tuple[int, int] | None:
 
 
 def resolve(src: str, content_root: str, source_dir: str | None = None) -> str | None:
-    """The file under content/ that an <img src> or a metadata path names, or None if remote."""
+    """The file under content/ that an <img src> or a metadata path names, or None if remote.
+
+    None too for a path outside content/ or through a link (core.content_files: never read).
+    """
     if not src or re.match(r"^[a-z][a-z0-9+.-]*:|^//", src, re.IGNORECASE):
         return None
     relative = _PLACEHOLDER.sub("", src).split("#")[0].split("?")[0]
     if relative.startswith("/") or source_dir is None:
-        return os.path.normpath(os.path.join(content_root, relative.lstrip("/")))
-    return os.path.normpath(os.path.join(source_dir, relative))
+        path = os.path.join(content_root, relative.lstrip("/"))
+    else:
+        path = os.path.join(source_dir, relative)
+    found = regular_file(content_root, path)
+    return str(found) if found else None
 
 
 def add_image_dimensions(instance) -> None:
@@ -73,8 +80,8 @@ def add_image_dimensions(instance) -> None:
         src = _SRC.search(attributes)
         extra = ""
         path = resolve(src.group(1), content_root, source_dir) if src else None
-        if path and not os.path.isfile(path) and not src.group(1).startswith(("{", "|")):
-            path = os.path.join(content_root, src.group(1).lstrip("/"))
+        if path is None and src and not src.group(1).startswith(("{", "|")):
+            path = resolve("/" + src.group(1).lstrip("/"), content_root)  # a site path: from content/
         if src and " width=" not in attributes:
             size = file_size(path) if path else None
             if size:

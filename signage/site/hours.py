@@ -310,8 +310,12 @@ def special_days(intervals: list[Interval], closures: list[Closure],
             for day in days]
 
 
-def load_hours(contents, log, span: tuple[datetime, datetime]) -> Hours | None:
-    """Find the single hours page among `contents`, check it, compute its intervals."""
+def load_hours(contents, log, span: tuple[datetime, datetime],
+               coords: tuple[float, float] | None = None) -> Hours | None:
+    """Find the single hours page among `contents`, check it, compute its intervals.
+
+    `coords`: the reception point's, for `sunrise` / `sunset` in Opening_hours (core.intervals).
+    """
     carriers = [c for c in contents if metadata.raw(c, "opening_hours") is not None]
     if not carriers:
         log.error("content", "Opening_hours",
@@ -324,7 +328,7 @@ def load_hours(contents, log, span: tuple[datetime, datetime]) -> Hours | None:
             log.error(metadata.source(content), "Opening_hours",
                       f"une seule page peut porter Opening_hours (trouvée dans : {others}) ; "
                       "retirez-la des autres pages.")
-    checked = [_check_page(page, log) for page in carriers]  # every carrier's problems, at once
+    checked = [_check_page(page, log, coords) for page in carriers]  # every carrier's problems, at once
     page = carriers[0]
     parsed = checked[0]
     if parsed is None:
@@ -343,13 +347,13 @@ def load_hours(contents, log, span: tuple[datetime, datetime]) -> Hours | None:
     )
 
 
-def _check_page(page, log):
+def _check_page(page, log, coords=None):
     path = metadata.source(page)
     closures, problems = parse_closures(metadata.raw(page, "closures"))
     for problem in problems:
         log.error(path, "Closures", problem)
     try:
-        oh = parse_opening_hours(metadata.raw(page, "opening_hours"))
+        oh = parse_opening_hours(metadata.raw(page, "opening_hours"), coords)
     except ValueError as exc:
         log.error(path, "Opening_hours", f"Opening_hours : {exc}.")
         return None

@@ -7,7 +7,9 @@ it, before templates see it, so no page, feed or slide can carry the dropped
 markup. Pelican's `{filename}`/`{static}` link placeholders are relative URLs
 and pass through untouched; they are resolved later by Pelican. Links lose any
 `target` (a new window the officer's HTML cannot announce, RGAA 13.2, and an
-opener the new page could use): every link opens in place.
+opener the new page could use): every link opens in place. A link left without
+an address (its `javascript:` one removed) is unwrapped, its text kept: the
+DSFR greys out an `<a>` without `href`, as a disabled link nobody can read well.
 
 Titles are plain text: `clean_title` keeps their text, drops any tag and gives
 it back HTML-escaped, so `{{ article.title }}` is safe in an element (the
@@ -53,6 +55,36 @@ URL_SCHEMES = {"http", "https", "mailto", "tel"}
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "template", "noscript"}
 
 
+# nh3's output: attribute values double-quoted, « > » escaped in them, no <a> inside an <a>.
+_ANCHOR = re.compile(r"<a\b([^>]*)>|</a>")
+_ATTRIBUTE = re.compile(r'([\w:-]+)(?:="([^"]*)")?')
+
+
+def _unwrap_dead_links(html: str) -> str:
+    """Each <a> without href becomes its content (a <span> when it carries an id, class or lang)."""
+    if "<a" not in html:
+        return html
+    parts: list[str] = []
+    closing: list[str] = []
+    position = 0
+    for match in _ANCHOR.finditer(html):
+        parts.append(html[position:match.start()])
+        position = match.end()
+        if match.group(0) == "</a>":
+            parts.append(closing.pop() if closing else "")
+            continue
+        attributes = dict(_ATTRIBUTE.findall(match.group(1)))
+        if "href" in attributes:
+            parts.append(match.group(0))
+            closing.append("</a>")
+            continue
+        kept = "".join(f' {name}="{value}"' for name, value in attributes.items() if name in GENERIC_ATTRIBUTES)
+        parts.append(f"<span{kept}>" if kept else "")
+        closing.append("</span>" if kept else "")
+    parts.append(html[position:])
+    return "".join(parts)
+
+
 def _allowed_attributes() -> dict[str, set[str]]:
     attributes = {tag: set(names) | GENERIC_ATTRIBUTES for tag, names in ATTRIBUTES.items()}
     attributes["*"] = set(GENERIC_ATTRIBUTES)
@@ -70,7 +102,7 @@ def clean(html: str) -> str:
     unchanged body again at each build)."""
     if not html:
         return html
-    return nh3.clean(
+    return _unwrap_dead_links(nh3.clean(
         html,
         tags=TAGS,
         clean_content_tags=DROPPED_WITH_CONTENT,
@@ -78,7 +110,7 @@ def clean(html: str) -> str:
         url_schemes=URL_SCHEMES,
         strip_comments=True,
         link_rel=None,  # rel is the officer's (allowed above); no target is kept to need one
-    )
+    ))
 
 
 @lru_cache(maxsize=8192)

@@ -3,6 +3,7 @@
 generate_context() (after articles and pages are read, before anything else of Vitrine):
 - each header key of each article and page: an unknown `Slide*`, `Event*` or `Alert*` key
   is an error naming the nearest known key, another near miss (`Sumary`) a warning;
+- each article and page has a title that is not empty (Pelican accepts « Title: »);
 - each article's `Category` must be one of the site's (« vouliez-vous dire « Prévention » ? »);
 - each file of content/ that looks like a page but that Pelican did not read
   (`page.md.txt`, `page.MD`, a page outside the content folders) is named in a warning.
@@ -17,6 +18,7 @@ from pathlib import Path
 from pelican.contents import Article
 from pelican.generators import Generator
 
+from signage.core.content_files import is_ignored
 from signage.core.errors import error_log
 from signage.core.header import read_header
 from signage.core.metadata import build_contents
@@ -36,6 +38,10 @@ class VocabularyCheckGenerator(Generator):
                 if problem is not None:
                     severity, message = problem
                     (log.error if severity == "error" else log.warning)(path, item.key, message, line=item.line)
+            if not str(getattr(content, "title", "")).strip():  # Pelican takes « Title: » as a title
+                written = header.get("title")
+                log.error(path, "Title", "Title vide : écrivez le titre après « Title: » "
+                          "(par exemple « Title: Vols dans les voitures »).", line=written.line if written else None)
             category = getattr(content, "category", None)
             if isinstance(content, Article) and category is not None:
                 message = category_problem(str(category), categories)
@@ -52,7 +58,7 @@ def unread_pages(settings: dict, read: set[str]):
     root = Path(settings["PATH"])
     folders = [*settings.get("ARTICLE_PATHS", []), *settings.get("PAGE_PATHS", [])]
     for path in sorted(root.rglob("*")):
-        if not path.is_file() or any(part.startswith(".") for part in path.relative_to(root).parts):
+        if any(is_ignored(part) for part in path.relative_to(root).parts) or not path.is_file():
             continue
         reason = unread_reason(path.name)
         if reason is None and path.suffix == ".md" and os.path.realpath(path) not in read:

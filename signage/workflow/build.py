@@ -4,6 +4,9 @@
 `.builds/`. A new build is written beside the current one and the link is
 replaced in one `rename()`: a reader sees the old site or the new one, never
 half of each, and a failed build leaves the published site exactly as it was.
+One build of a project at a time (`build_lock`): old build folders are pruned
+while the lock is held, never the one switched in. A disk that refuses a write
+(no space, no permission, read-only) is told by `core.storage`, in French.
 
 `run_build()` is the one way the officer's commands build (live preview,
 check, slide preview): it returns what was built and every problem found,
@@ -13,7 +16,6 @@ Pelican's own complaints included, in French, and never raises for content.
 from __future__ import annotations
 
 import contextlib
-import logging
 import os
 import shutil
 import threading
@@ -22,7 +24,10 @@ import traceback
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from signage.core.errors import BuildFailed, ContentErrors, Problem, VitrineError, display_path
+from signage.core.errors import BuildFailed, ContentErrors, Problem, VitrineError, display_path, format_report
+from signage.core.storage import storage_error
+from signage.workflow.build_lock import build_lock
+from signage.workflow.officer_console import quiet_console
 from signage.workflow.pelican_log import collect as collect_pelican_problems
 
 BUILDS = Path(".builds")
@@ -48,8 +53,8 @@ def run_pelican(settings_file: str, output: Path, overrides: dict | None = None)
     try:
         settings = read_settings(settings_file, override={"OUTPUT_PATH": str(output), **(overrides or {})})
         Pelican(settings).run()
-    except ContentErrors as exc:
-        raise BuildFailed(str(exc), exc.problems) from None
+    except ContentErrors as exc:  # the command says what became of the site (BuildFailed.kept)
+        raise BuildFailed(format_report(exc.problems), exc.problems) from None
     except BuildFailed:
         raise
     except VitrineError as exc:  # settings, set-up, an internal error: its own French message
@@ -57,6 +62,9 @@ def run_pelican(settings_file: str, output: Path, overrides: dict | None = None)
     except SystemExit as exc:  # another plugin's exit: its message as it is
         raise BuildFailed(str(exc.code)) from None
     except Exception as exc:
+        refused = storage_error(exc, output)  # before Pelican ran (its settings, our plugin's guard)
+        if refused is not None:
+            raise BuildFailed(str(refused)) from None
         if debugging():
             raise
         raise unexpected_failure(exc) from None
@@ -67,7 +75,7 @@ def unexpected_failure(exc: BaseException) -> BuildFailed:
     log_crash()  # the traceback, for the technical team (.cache/live-erreurs.log)
     problem = unexpected_problem(exc)
     where = f"{problem.location()} : " if problem.path else ""
-    return BuildFailed(f"La construction a échoué ; rien n'a été publié.\n  - {where}{problem.message}\n"
+    return BuildFailed(f"La construction a échoué.\n  - {where}{problem.message}\n"
                        f"  (Pour voir le détail technique : relancez avec {DEBUG_VARIABLE}=1.)", [problem])
 
 
@@ -75,35 +83,50 @@ def build_and_swap(settings_file: str, target: str | Path, overrides: dict | Non
                    prune_in_background: bool = False) -> Path:
     """Build with `settings_file` into a fresh folder and make `target` point to it.
 
+    One build of the project at a time (`build_lock`): a second command waits, saying so.
     Raises BuildFailed, which says that `target` was left as it was. Old build folders are
-    removed after the switch; `prune_in_background` (the live preview) removes them in a
-    thread, so that the next save does not wait for a thousand rmdir().
+    removed after the switch, the lock held; `prune_in_background` (the live preview) removes
+    them in a thread, which takes the lock again, so that the next save does not wait for a
+    thousand rmdir().
     """
     target = Path(target)
     kept = f"Le site déjà construit dans {target.name}/ n'a pas été modifié."
     root = target.parent / BUILDS
-    root.mkdir(parents=True, exist_ok=True)
-    fresh = root / f"{target.name}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
-    try:
-        run_pelican(settings_file, fresh, overrides)
-    except BuildFailed as failure:
-        shutil.rmtree(fresh, ignore_errors=True)
-        failure.kept = kept
-        raise
-    except BaseException:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise
-    try:
-        swap_in(fresh, target)
-    except OSError as exc:
-        shutil.rmtree(fresh, ignore_errors=True)
-        raise BuildFailed(f"La nouvelle version n'a pas pu remplacer {target.name}/ ({exc.strerror or exc}).",
-                          kept=kept) from None
+    with _storage_refusal(root, kept), build_lock(root):
+        fresh = root / f"{target.name}-{time.strftime('%Y%m%d-%H%M%S')}-{os.getpid()}-{time.monotonic_ns()}"
+        try:
+            run_pelican(settings_file, fresh, overrides)
+        except BuildFailed as failure:
+            shutil.rmtree(fresh, ignore_errors=True)
+            failure.kept = kept
+            raise
+        except BaseException:
+            shutil.rmtree(fresh, ignore_errors=True)
+            raise
+        try:
+            swap_in(fresh, target)
+        except OSError as exc:
+            shutil.rmtree(fresh, ignore_errors=True)
+            refused = storage_error(exc, target.parent)
+            raise BuildFailed(str(refused) if refused else f"La nouvelle version n'a pas pu remplacer "
+                              f"{target.name}/ ({exc.strerror or exc}).", kept=kept) from None
+        if not prune_in_background:
+            prune(root, target)
     if prune_in_background:
-        threading.Thread(target=_prune, args=(root, target.name, fresh), name="vitrine-prune", daemon=True).start()
-    else:
-        _prune(root, target.name, keep=fresh)
+        threading.Thread(target=_prune_when_free, args=(root, target), name="vitrine-prune", daemon=True).start()
     return fresh
+
+
+@contextlib.contextmanager
+def _storage_refusal(root: Path, kept: str):
+    """.builds/ or its lock cannot be written (a read-only project, a full disk): a French BuildFailed."""
+    try:
+        yield
+    except OSError as exc:
+        refused = storage_error(exc, root)
+        if refused is None:
+            raise
+        raise BuildFailed(str(refused), kept=kept) from None
 
 
 def swap_in(fresh: Path, target: Path) -> None:
@@ -118,11 +141,23 @@ def swap_in(fresh: Path, target: Path) -> None:
     os.replace(link, target)
 
 
-def _prune(root: Path, name: str, keep: Path) -> None:
-    builds = sorted((p for p in root.glob(f"{name}-*") if p.is_dir()), key=lambda p: p.stat().st_mtime)
-    for old in builds[:-KEEP]:
-        if old.resolve() != keep.resolve():
-            shutil.rmtree(old, ignore_errors=True)
+def _prune_when_free(root: Path, target: Path) -> None:
+    with contextlib.suppress(OSError), build_lock(root, quiet=True):  # no build of any process is writing
+        prune(root, target)
+
+
+def prune(root: Path, target: Path, keep: int = KEEP) -> list[Path]:
+    """Remove all but the `keep` newest builds of `target`, never the one it points to.
+
+    Called with the build lock held: no other build is writing under `root`.
+    """
+    current = target.resolve()
+    builds = sorted((p for p in root.glob(f"{target.name}-*") if p.is_dir() and not p.is_symlink()),
+                    key=lambda p: p.stat().st_mtime_ns)
+    removed = [old for old in builds[:-keep] if old.resolve() != current] if keep > 0 else []
+    for old in removed:
+        shutil.rmtree(old, ignore_errors=True)
+    return removed
 
 
 @dataclass
@@ -165,13 +200,6 @@ def run_build(settings_file: str, target: str | Path, overrides: dict | None = N
     return BuildResult(output, problems)
 
 
-def quiet_logging(level: int = logging.WARNING) -> None:
-    from pelican.log import init as init_logging
-
-    init_logging(level=level, name="pelican")
-    logging.getLogger("vitrine").setLevel(level)
-
-
 def unexpected_problem(exc: BaseException) -> Problem:
     """A crash of the build (a template mistake, a bug) told in French, with its place if known."""
     filename = getattr(exc, "filename", None)
@@ -184,22 +212,6 @@ def unexpected_problem(exc: BaseException) -> Problem:
                    f"({type(exc).__name__} : {exc}). Annulez la dernière modification puis "
                    "enregistrez ; si l'erreur persiste, transmettez le fichier "
                    ".cache/live-erreurs.log à l'équipe technique.")
-
-
-@contextlib.contextmanager
-def quiet_console():
-    """Hide Pelican's own "Done: Processed …" line: live prints one French line per build."""
-    try:
-        from pelican.log import console
-    except ImportError:  # pragma: no cover - older Pelican
-        yield
-        return
-    before = console.quiet
-    console.quiet = True
-    try:
-        yield
-    finally:
-        console.quiet = before
 
 
 def log_crash() -> None:

@@ -3,12 +3,12 @@
 The check runs the real build (same settings, same plugins, same checks) into
 a temporary folder that is thrown away, with this module added as a plugin.
 At `static_generator_finalized` (every generator has read the content, none
-has written a page yet) it adds the checks a build does not make:
+has written a page yet) it adds the advice a build does not give:
 
-- internal links: `{filename}` / `{static}` links to a file that does not
-  exist or is not published, and links to pages of this site (`/services/`,
-  `../cambriolages/`) that no content produces;
-- images without alternative text, and images that do not exist;
+- links to pages of this site (`/services/`, `../cambriolages/`) that no content produces
+  (the `{filename}` / `{static}` links and the images that lead nowhere are errors of
+  every build: `site.content_links`, whose reading of the bodies is used here too);
+- images without alternative text;
 - oversized images (over 2 Mo or 6000 px on a side): they would be published as they are;
 - campaigns (Prévention) shown on the screens without `Slide_until` (a warning);
 - `Slide_link` on any page, slide or not, by the slides' own rule (`slides.slide_link`).
@@ -24,16 +24,17 @@ import posixpath
 import re
 import tempfile
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
+from urllib.parse import urlsplit
 
 from signage.core import metadata
+from signage.core.content_files import regular_file
 from signage.core.errors import ErrorLog, Problem, display_path, error_log
-from signage.core.header import field_line, line_containing, read_header
+from signage.core.header import field_line, read_header
 from signage.core.images import ImageTooLargeError, open_image
 from signage.core.metadata import build_contents
 from signage.screens.slides import slide_link
+from signage.site.content_links import Resolver, normal_url
 
 SETTING = "VITRINE_CONTENT_CHECK"
 PLUGIN = "signage.workflow.check"
@@ -44,8 +45,6 @@ IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", "
 GENERATED_PREFIXES = ("theme/", "signage/", "flux/", "feeds/", "etiquettes/", "tag/", "page/",
                       "sitemap.xml", "robots.txt", "calendrier", "agenda", "evenements.ics",
                       "__vitrine__/")
-_LINK_MARK = re.compile(r"^(?:\{|\|)(filename|static|attach)(?:\}|\|)(.*)$")
-_NAME_MARK = re.compile(r"^(?:\{|\|)(category|tag|author|index)(?:\}|\|)(.*)$")
 _SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
 
 
@@ -66,16 +65,6 @@ def _static_generator_finalized(generator) -> None:
 
 
 # --- the checks ---------------------------------------------------------------------
-class _Tags(HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags: list[tuple[str, dict]] = []
-
-    def handle_starttag(self, tag, attrs):
-        if tag in ("a", "img"):
-            self.tags.append((tag, dict(attrs)))
-
-
 def _known_urls(context: dict, contents: list) -> set[str]:
     """Every URL path (no leading slash, folder form) a build produces from the content."""
     urls = {""}
@@ -97,129 +86,67 @@ def _known_urls(context: dict, contents: list) -> set[str]:
             if value:
                 urls.add(value)
         urls.add(f"{name}.html")
-    return {_normal(u) for u in urls}
-
-
-def _slug(name: str) -> str:
-    from pelican.utils import slugify
-
-    return slugify(name.strip())
-
-
-def _normal(url: str) -> str:
-    url = unquote(url).lstrip("/")
-    if url.endswith("index.html"):
-        url = url[: -len("index.html")]
-    return url.rstrip("/")
+    return {normal_url(u) for u in urls}
 
 
 def check_context(context: dict, settings: dict, log: ErrorLog) -> None:
     content_root = settings["PATH"]
     contents = build_contents(context, drafts=True, translations=True)
-    generated = context.get("generated_content", {}) or {}
-    static = context.get("static_content", {}) or {}
     known = _known_urls({**settings, **context}, contents)
-    names = {kind: {_slug(str(group[0] if isinstance(group, tuple) else group))
-                    for group in context.get(key, []) or []}
-             for kind, key in (("category", "categories"), ("tag", "tags"), ("author", "authors"))}
+    resolver = Resolver(context)
     images: dict[str, None] = {}
 
     for item in contents:
-        source = item.source_path
-        relative_dir = os.path.dirname(os.path.relpath(source, content_root))
-        parser = _Tags()
-        parser.feed(getattr(item, "_content", "") or "")
-        for tag, attrs in parser.tags:
-            value = (attrs.get("href") if tag == "a" else attrs.get("src")) or ""
-            line = line_containing(source, value) or line_containing(source, value.split("}")[-1])
-            if tag == "img":
-                _check_alt(log, source, attrs, value, line)
-            target = _check_link(log, source, tag, value, line, relative_dir, content_root,
-                                 generated, static, known, getattr(item, "url", ""), names)
-            if tag == "img" and target:
-                images.setdefault(target)
+        for reference in resolver.references(item):  # unresolved ones are errors of the build itself
+            if reference.tag == "img":
+                _check_alt(log, reference)
+                if reference.file:
+                    images.setdefault(reference.file)
+            elif reference.tag == "a" and reference.kind is None:
+                _check_page_link(log, reference, known, getattr(item, "url", ""))
         image = metadata.raw(item, "slide_image")
         if image:
-            path = os.path.normpath(os.path.join(content_root, image.lstrip("/")))
-            if os.path.isfile(path):
-                images.setdefault(path)
+            path = regular_file(content_root, os.path.join(content_root, image.lstrip("/")))
+            if path:
+                images.setdefault(str(path))
         _check_campaign(log, item)
         _check_slide_link(log, item, settings)
 
     for static_file in context.get("staticfiles", []) or []:
         if os.path.splitext(static_file.source_path)[1].lower() in IMAGE_EXTENSIONS:
-            images.setdefault(static_file.source_path)
+            images.setdefault(os.path.join(content_root, static_file.source_path))
     for path in images:
         _check_image_size(log, path)
 
 
-def _check_alt(log: ErrorLog, source: str, attrs: dict, src: str, line: int | None) -> None:
-    alt = attrs.get("alt")
+def _check_alt(log: ErrorLog, reference) -> None:
+    alt = reference.attributes.get("alt")
     if alt is None or not alt.strip():
+        src = reference.value
         name = os.path.basename(src.split("}")[-1]) or src
-        log.error(source, None,
+        log.error(reference.source, None,
                   f"l'image « {name} » n'a pas de texte alternatif : décrivez-la entre les crochets, "
                   f"par exemple ![Un gendarme devant le point d'accueil]({src or name}), "
-                  "pour les personnes qui ne la voient pas.", line=line or None)
+                  "pour les personnes qui ne la voient pas.", line=reference.line)
 
 
-def _check_link(log, source, tag, value, line, relative_dir, content_root, generated, static,
-                known, own_url, known_names) -> str | None:
-    """Check one href/src; return the image file's path on disk when it is one."""
-    what = "l'image" if tag == "img" else "le lien"
-    named = _NAME_MARK.match(value)
-    if named:
-        kind, name = named.group(1), unquote(named.group(2))
-        if kind == "index" or _slug(name) in known_names.get(kind, set()):
-            return None
-        label = {"category": "la catégorie", "tag": "l'étiquette", "author": "l'auteur"}[kind]
-        log.error(source, None,
-                  f"{what} vers {label} « {name} » ne mène nulle part : cette {kind == 'author' and 'personne' or 'rubrique'} "
-                  "n'existe pas dans le contenu. Vérifiez l'orthographe (par exemple {category}Prévention).",
-                  line=line)
-        return None
-    mark = _LINK_MARK.match(value)
-    if mark:
-        kind, target = mark.group(1), urlsplit(mark.group(2)).path
-        target = unquote(target)
-        relative = (target.lstrip("/") if target.startswith("/")
-                    else posixpath.normpath(posixpath.join(relative_dir.replace(os.sep, "/"), target)))
-        on_disk = os.path.join(content_root, relative)
-        if kind == "filename":
-            if relative in generated or relative in static:
-                return on_disk if tag == "img" else None
-            if os.path.isfile(on_disk):
-                log.error(source, None,
-                          f"{what} vers « {mark.group(2)} » mène à un fichier qui n'est pas publié "
-                          "(brouillon, ou hors des dossiers du site) : publiez-le ou retirez le lien.",
-                          line=line)
-                return None
-        elif os.path.isfile(on_disk):
-            return on_disk if tag == "img" else None
-        log.error(source, None,
-                  f"{what} vers « {mark.group(2)} » mène à un fichier introuvable ({relative}) : "
-                  "vérifiez le nom et le dossier (les chemins partent du fichier, « ../ » remonte "
-                  "d'un dossier).", line=line)
-        return None
-    if not value or value.startswith("#") or value.startswith("//") or _SCHEME.match(value):
-        return None
+def _check_page_link(log: ErrorLog, reference, known: set[str], own_url: str) -> None:
+    """A plain link to a page of this site (`/services/`, `../cambriolages/`) that no content produces."""
+    value = reference.value
+    if not value or value.startswith(("#", "//")) or _SCHEME.match(value):
+        return
     path = urlsplit(value).path
     if not path:
-        return None
+        return
     base = "/" + (own_url or "")
-    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(base) if not base.endswith("/")
-                                                 else base, path))
-    normal = _normal(resolved)
+    resolved = posixpath.normpath(posixpath.join(base if base.endswith("/") else posixpath.dirname(base), path))
+    normal = normal_url(resolved)
     if normal in known or any(normal.startswith(prefix.rstrip("/")) for prefix in GENERATED_PREFIXES):
-        if tag == "img":
-            candidate = os.path.join(content_root, normal)
-            return candidate if os.path.isfile(candidate) else None
-        return None
-    log.error(source, None,
-              f"{what} vers « {value} » ne mène à aucune page du site : corrigez l'adresse ou "
+        return
+    log.error(reference.source, None,
+              f"le lien vers « {value} » ne mène à aucune page du site : corrigez l'adresse ou "
               "écrivez le lien vers le fichier, par exemple [Horaires]({filename}../pages/horaires-et-acces.md).",
-              line=line)
-    return None
+              line=reference.line)
 
 
 def _check_image_size(log: ErrorLog, path: str) -> None:

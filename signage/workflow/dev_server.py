@@ -3,12 +3,14 @@
 Beyond Python's static file server it answers conditional requests with ETag
 and Last-Modified (the screen player polls feed.json with them), serves the
 site's 404 page, and resolves the folder it serves at every request, so that
-an atomic switch-over of output/ is picked up without a restart.
+an atomic switch-over of output/ is picked up without a restart. Each request
+has its own thread, and the listen queue holds a burst of clients (LISTEN_QUEUE).
 """
 
 from __future__ import annotations
 
 import email.utils
+import errno
 import hashlib
 import os
 import posixpath
@@ -17,6 +19,8 @@ from functools import partial
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+
+from signage.core.errors import CommandError
 
 EXTRA_TYPES = {
     ".json": "application/json",
@@ -116,9 +120,15 @@ class SiteHandler(SimpleHTTPRequestHandler):
         return result
 
 
+LISTEN_QUEUE = 128  # connections the kernel queues while the server is busy (Python's default: 5)
+
+
 class _Server(ThreadingHTTPServer):
     allow_reuse_address = True
     daemon_threads = True
+    # A burst (every screen and phone at once, or a rebuild holding the interpreter) must wait in
+    # the queue: beyond it the kernel drops connections, which retry only after 1 s, 3 s, 7 s…
+    request_queue_size = LISTEN_QUEUE
 
 
 def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bool = True,
@@ -126,8 +136,31 @@ def make_server(root: Path, host: str = "127.0.0.1", port: int = 8000, quiet: bo
     return _Server((host, port), partial(handler, root=Path(root), quiet=quiet))
 
 
-def serve_forever(root: Path, host: str = "127.0.0.1", port: int = 8000) -> None:
-    server = make_server(root, host, port, quiet=False)
+_WHY = {
+    errno.EADDRINUSE: "ce port est déjà utilisé, sans doute par un autre aperçu ou un autre serveur",
+    errno.EACCES: "les ports sous 1024 sont réservés à l'administrateur",
+    errno.EADDRNOTAVAIL: "cette adresse n'est pas celle de cet ordinateur",
+}
+
+
+def port_refused(host: str, port: int, exc: OSError, what: str, retry: str) -> CommandError:
+    """The French message for a server that cannot listen: why, and the command to run instead."""
+    why = _WHY.get(exc.errno, exc.strerror or str(exc))
+    return CommandError(f"Impossible d'ouvrir {what} sur {host}:{port} ({why}). Arrêtez l'autre (Ctrl+C dans son "
+                        f"terminal) ou choisissez un autre port : {retry}")
+
+
+def open_server(root: Path, host: str, port: int, retry: str, quiet: bool = True,
+                handler: type[SiteHandler] = SiteHandler, what: str = "le site") -> ThreadingHTTPServer:
+    """make_server, or a CommandError saying why the port cannot be used and what to type instead."""
+    try:
+        return make_server(root, host, port, quiet=quiet, handler=handler)
+    except OSError as exc:
+        raise port_refused(host, port, exc, what, retry) from None
+
+
+def serve_forever(server: ThreadingHTTPServer) -> None:
+    host, port = server.server_address[:2]
     print(f"Site : http://{host}:{port}/   Écran vitrine : http://{host}:{port}/signage/player/?screen=vitrine")
     print("Ctrl+C pour arrêter.")
     try:

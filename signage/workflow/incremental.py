@@ -36,6 +36,7 @@ from pelican.paginator import Paginator
 from pelican.writers import Writer
 
 from signage.core import selection
+from signage.core.content_files import regular_file
 from signage.core.selection import SETTING
 
 INDEX_SETTING = "VITRINE_BUILD_INDEX"  # True: keep this build's BuildIndex in LAST (live preview)
@@ -151,6 +152,8 @@ def plan(index: BuildIndex | None, changed: list[Path], content_root: Path) -> l
         source = index.sources.get(str(path))
         if source is None or path.suffix.lower() != ".md" or content_root not in path.parents:
             return None  # new, deleted, renamed, not Markdown, outside content/ (theme, settings)
+        if regular_file(content_root, path) is None:
+            return None  # now a link or a FIFO: never opened here; the full build refuses it (content_guard)
         if str(path) == index.hours:
             return None  # the hours are on every page and in the screens' feed
         now = headers(path)

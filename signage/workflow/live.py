@@ -28,7 +28,7 @@ import io
 import json
 import logging
 import os
-import re
+import stat
 import sys
 import threading
 import time
@@ -37,10 +37,14 @@ from http import HTTPStatus
 from pathlib import Path
 from typing import TextIO
 
-from signage.core.errors import CommandError, Problem, display_path, format_report
+from signage.core.content_files import is_ignored
+from signage.core.errors import Problem, display_path, format_report
+from signage.core.storage import storage_error
 from signage.workflow import incremental
-from signage.workflow.build import run_build
-from signage.workflow.dev_server import SiteHandler, etag_for, make_server
+from signage.workflow.build import BUILDS, BuildResult, run_build
+from signage.workflow.build_lock import build_lock
+from signage.workflow.dev_server import SiteHandler, etag_for, make_server, port_refused
+from signage.workflow.officer_console import kept_note
 
 logger = logging.getLogger("vitrine.live")
 
@@ -48,12 +52,16 @@ PREFIX = "/__vitrine__/"
 ASSETS = Path(__file__).with_name("live_assets")
 # Pages that never get the reload script: the player must behave as in the shop window.
 NO_INJECT = ("/signage/player/",)
-# Editors' temporary files: saving through them must not trigger two builds.
-_IGNORED = re.compile(r"(^\.#|~$|\.sw[a-p]$|\.swx$|^4913$|\.tmp$|\.part$|^\.DS_Store$|\.kate-swp$)")
 
 
 def _fingerprint(path: Path) -> str | None:
+    """What a file holds; a link or a FIFO is never read through (core.content_files), only noticed."""
     try:
+        mode = path.lstat().st_mode
+        if stat.S_ISLNK(mode):
+            return f"lien:{os.readlink(path)}"
+        if not stat.S_ISREG(mode):
+            return f"spécial:{stat.S_IFMT(mode)}"
         return hashlib.sha1(path.read_bytes()).hexdigest()
     except (FileNotFoundError, IsADirectoryError, PermissionError):
         return None
@@ -131,18 +139,24 @@ class LivePreview:
         self.state.update(building=True)
         started = time.perf_counter()
         overrides = dict(self.overrides)
-        write = self._incremental_plan(changed) if changed else None
-        if write is not None:
-            overrides[incremental.SETTING] = {"previous": os.path.realpath(self.target), "write": write}
-        before = incremental.LAST.get("index")
+        write = None
         try:
-            result = run_build(self.settings_file, self.target, overrides, content_root=self._content_root(),
-                               prune_in_background=True)
-            after = incremental.LAST.get("index")
-            if write is not None and result.output is not None and not _same_pages(before, after):
-                # The saved file moved a page after all (a key the plan does not read): build it all.
-                result = run_build(self.settings_file, self.target, self.overrides,
-                                   content_root=self._content_root())
+            # The lock from the plan on: the build linked from (`previous`) is the one switched in, and
+            # no other command may switch or prune it meanwhile (build_and_swap takes the lock again).
+            with build_lock(self.target.parent / BUILDS):
+                write = self._incremental_plan(changed) if changed else None
+                if write is not None:
+                    overrides[incremental.SETTING] = {"previous": os.path.realpath(self.target), "write": write}
+                before = incremental.LAST.get("index")
+                result = run_build(self.settings_file, self.target, overrides, content_root=self._content_root(),
+                                   prune_in_background=True)
+                after = incremental.LAST.get("index")
+                if write is not None and result.output is not None and not _same_pages(before, after):
+                    # The saved file moved a page after all (a key the plan does not read): build it all.
+                    result = run_build(self.settings_file, self.target, self.overrides,
+                                       content_root=self._content_root(), prune_in_background=True)
+        except OSError as exc:  # .builds/ cannot be written: the disk, told in French
+            result = BuildResult(None, [Problem("", None, str(storage_error(exc, self.target.parent / BUILDS) or exc))])
         finally:
             self.builds += 1
             self.incremental_builds += write is not None
@@ -152,17 +166,22 @@ class LivePreview:
                         key=lambda p: (p.path or "~", p.line or 0))
         what = f" ({reason})" if reason else ""
         if errors:
+            # What is true of the preview: it publishes nothing, it shows the last good build.
             if fresh is not None:  # Pelican skipped a file (e.g. no Title) but built the rest
                 note = "Le reste du site a été mis à jour ; les fichiers en erreur n'y figurent pas."
             elif self.target.exists():
                 note = "Le site affiché reste la dernière version correcte."
             else:
                 note = "Aucune version correcte du site n'existe encore."
-            print(f"\n{format_report(errors)}\n{note} Corrigez puis enregistrez.{what}\n",
-                  file=self.out, flush=True)
+            fix = ("Corrigez puis enregistrez." if any(p.path for p in errors)
+                   else "Une fois ce problème réglé, enregistrez un fichier : le site sera reconstruit.")
+            print(f"\n{format_report(errors)}\n{note} {fix}{what}\n", file=self.out, flush=True)
         else:
             seconds = f"{elapsed:.1f}".replace(".", ",")
             print(f"Site reconstruit en {seconds} s{what}.", file=self.out, flush=True)
+        note = kept_note()  # Pelican's English lines, kept aside for the technical team
+        if note:
+            print(note, file=self.out, flush=True)
         build_name = os.path.basename(os.path.realpath(self.target)) if self.target.exists() else None
         self.state.update(building=False, problems=errors, build=build_name)
         return fresh is not None and not errors
@@ -180,25 +199,26 @@ class LivePreview:
                 yield root
             elif root.is_dir():
                 for path in root.rglob("*"):
-                    if path.is_file() and not _IGNORED.search(path.name):
+                    if not is_ignored(path.name) and (path.is_symlink() or not path.is_dir()):
                         yield path
 
     def notice(self, path: str | os.PathLike) -> None:
         """Called by the watcher for every file event."""
         path = Path(path)
-        if _IGNORED.search(path.name):
+        if is_ignored(path.name):
             return
         with self._wake:
-            self._pending.add(path.resolve() if path.exists() else path)
+            self._pending.add(Path(os.path.abspath(path)))  # not resolved: a link is not followed
             self._wake.notify()
 
     def _changed(self, paths: set[Path]) -> list[Path]:
+        """The files whose bytes changed; a file that came and went within the batch is no change."""
         changed = []
         for path in sorted(paths):
-            if path.is_dir():
+            if path.is_dir() and not path.is_symlink():
                 continue
             now = _fingerprint(path)
-            if self._fingerprints.get(path, "absent") != now:
+            if self._fingerprints.get(path) != now:
                 changed.append(path)
             if now is None:
                 self._fingerprints.pop(path, None)
@@ -235,7 +255,7 @@ class LivePreview:
 
         logging.getLogger("watchdog").setLevel(logging.CRITICAL)  # its shutdown chatter is not for the officer
         for path in self._watched_files():
-            self._fingerprints[path.resolve()] = _fingerprint(path)
+            self._fingerprints[Path(os.path.abspath(path))] = _fingerprint(path)
         preview = self
 
         class Handler(FileSystemEventHandler):
@@ -452,19 +472,17 @@ def run(project: Path, settings_file: str, target: Path, host: str, port: int,
     try:
         server = make_live_server(target, preview.state, host, int(port))
     except OSError as exc:
-        raise CommandError(f"Impossible d'ouvrir l'aperçu sur {host}:{port} ({exc.strerror}) : un autre aperçu "
-                           "tourne-t-il déjà ? Arrêtez-le (Ctrl+C dans son terminal) ou choisissez un autre "
-                           f"port : make run PORT={int(port) + 1}") from None
-    print("Construction du site…", flush=True)
-    preview.build("premier démarrage")
-    preview.start()
-    base = f"http://{host}:{server.server_address[1]}"
-    print(f"\nAperçu en direct : {base}/\n"
-          f"Aperçu des écrans : {base}/signage/apercu/\n"
-          f"Lecteur de la vitrine : {base}/signage/player/?screen=vitrine\n"
-          "Enregistrez un fichier de content/ : la page ouverte se met à jour toute seule.\n"
-          "Ctrl+C pour arrêter.", flush=True)
-    try:
+        raise port_refused(host, port, exc, "l'aperçu", f"make run PORT={int(port) + 1}") from None
+    try:  # Ctrl+C at any moment, during the first build too, stops cleanly
+        print("Construction du site…", flush=True)
+        preview.build("premier démarrage")
+        preview.start()
+        base = f"http://{host}:{server.server_address[1]}"
+        print(f"\nAperçu en direct : {base}/\n"
+              f"Aperçu des écrans : {base}/signage/apercu/\n"
+              f"Lecteur de la vitrine : {base}/signage/player/?screen=vitrine\n"
+              "Enregistrez un fichier de content/ : la page ouverte se met à jour toute seule.\n"
+              "Ctrl+C pour arrêter.", flush=True)
         server.serve_forever()
     except KeyboardInterrupt:
         print("\nAperçu arrêté.")

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from signage.core.clock import build_now
+from signage.core.content_files import is_ignored, regular_file
 from signage.core.errors import CommandError
 from signage.core.header import read_header
 from signage.core.vocabulary import ALERTS, CATEGORIES, EVENTS, PREVENTION, RECRUITMENT
@@ -161,10 +162,12 @@ def create(content_root: Path, kind: str, title: str, now: datetime | None = Non
     now = now or build_now()
     folder = Path(content_root) / KINDS[kind].folder
     path = folder / f"{slug}.md"
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise NewContentError(f"{path} existe déjà : il n'a pas été modifié. Choisissez un autre "
                               "titre ou ouvrez ce fichier pour le compléter.")
     for other in Path(content_root).rglob("*.md"):
+        if regular_file(content_root, other) is None or is_ignored(other.name):
+            continue  # never read through a link, never block on a FIFO (core.content_files)
         written = read_header(other).get("slug")
         if written is not None and written.value == slug and other.parent.name == KINDS[kind].folder:
             raise NewContentError(f"{other} porte déjà le Slug « {slug} » : choisissez un autre titre.")

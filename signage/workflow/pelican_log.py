@@ -4,7 +4,9 @@ Pelican logs some content mistakes (a missing `Title`, an unknown `Status`,
 a `Date` it cannot read) and carries on, leaving the page out of the site.
 The live preview and `invoke check` listen to those records while they build
 and turn each into a `Problem` with the file, the line and the fix, so the
-officer sees them the same way as Vitrine's own checks.
+officer sees them the same way as Vitrine's own checks. Every build also looks
+for the files Pelican marked as failed (`failed_files`), so that a skip stops
+the build even when the record was filtered out (`pelican -q`).
 """
 
 from __future__ import annotations
@@ -41,6 +43,39 @@ def _bad_date(path: str) -> Problem | None:
     return None
 
 
+def _missing(path: str, key: str) -> Problem:
+    return Problem(display_path(path), key,
+                   f"{key} manquant : ajoutez en tête du fichier une ligne « {key}: … » "
+                   "(par exemple « Title: Vols dans les voitures »).", field_line(path, key) or 1)
+
+
+def _unknown_status(path: str, status: str) -> Problem:
+    return Problem(display_path(path), "Status",
+                   f"Status « {status} » inconnu : écrivez published (publié), "
+                   "draft (brouillon) ou hidden (caché).", field_line(path, "Status"))
+
+
+def _outside(path: str) -> Problem | None:
+    header = read_header(path)
+    if header.get("title") is None:
+        return None  # a page without Title has no address: « Title manquant » says it all
+    key = next((key for key in ("Save_as", "Slug") if header.get(key)), "Title")
+    return Problem(display_path(path), key,
+                   f"l'adresse de la page sortirait du site : retirez les « / » et « .. » du {key}.",
+                   field_line(path, key))
+
+
+def _unreadable(path: str, exc: BaseException | None) -> Problem:
+    if isinstance(exc, UnicodeDecodeError):
+        return Problem(display_path(path), None,
+                       "le fichier n'est pas enregistré en UTF-8 : dans votre éditeur, "
+                       "choisissez « Enregistrer avec l'encodage UTF-8 ».")
+    detail = f" ({exc})" if exc else ""
+    return Problem(display_path(path), None,
+                   f"le fichier n'a pas pu être lu{detail}. Vérifiez l'en-tête : une ligne "
+                   "« Clé: valeur » par information, puis une ligne vide avant le texte.")
+
+
 def translate(record: logging.LogRecord, content_root: str) -> Problem | None:
     """A French Problem for one of Pelican's log records about content, or None."""
     template = record.msg if isinstance(record.msg, str) else ""
@@ -52,35 +87,39 @@ def translate(record: logging.LogRecord, content_root: str) -> Problem | None:
 
     if template.startswith("Could not process") and args:
         path = absolute(args[0])
-        problem = _bad_date(path)
-        if problem:
-            return problem
-        exc = sys.exc_info()[1]
-        if isinstance(exc, UnicodeDecodeError):
-            return Problem(display_path(path), None,
-                           "le fichier n'est pas enregistré en UTF-8 : dans votre éditeur, "
-                           "choisissez « Enregistrer avec l'encodage UTF-8 ».")
-        detail = f" ({exc})" if exc else ""
-        return Problem(display_path(path), None,
-                       f"le fichier n'a pas pu être lu{detail}. Vérifiez l'en-tête : une ligne "
-                       "« Clé: valeur » par information, puis une ligne vide avant le texte.")
+        return _bad_date(path) or _unreadable(path, sys.exc_info()[1])
     if template.startswith("Skipping %s: could not find information about") and len(args) >= 2:
-        path = absolute(args[0])
-        key = str(args[1]).capitalize()
-        return Problem(display_path(path), key,
-                       f"{key} manquant : ajoutez en tête du fichier une ligne « {key}: … » "
-                       "(par exemple « Title: Vols dans les voitures »).", field_line(path, key) or 1)
+        return _missing(absolute(args[0]), str(args[1]).capitalize())
     if template.startswith("Unknown status") and len(args) >= 2:
-        path = absolute(args[1])
-        return Problem(display_path(path), "Status",
-                       f"Status « {args[0]} » inconnu : écrivez published (publié), "
-                       "draft (brouillon) ou hidden (caché).", field_line(path, "Status"))
+        return _unknown_status(absolute(args[1]), str(args[0]))
     if template.startswith("Skipping %s: file %r would be written outside") and args:
-        path = absolute(args[0])
-        return Problem(display_path(path), "Slug",
-                       "l'adresse de la page sortirait du site : retirez les « / » et « .. » "
-                       "du Slug ou du titre.", field_line(path, "Slug"))
+        return _outside(absolute(args[0]))
     return None
+
+
+def failed_files(context: dict, content_root: str, reported: list[Problem]) -> list[Problem]:
+    """A Problem for each file Pelican failed to read and no log record explained.
+
+    Pelican marks such a file in `context["generated_content"]` (value None) whatever
+    its log level, so a skip is an error even when `pelican -q` filtered the record out.
+    The reason is read again from the file itself.
+    """
+    explained = {problem.path for problem in reported}
+    problems = []
+    for relative, content in sorted(context.get("generated_content", {}).items()):
+        path = os.path.join(content_root, relative)
+        if content is not None or display_path(path) in explained:
+            continue
+        header = read_header(path)
+        status = header.get("status")
+        problems.append(_bad_date(path)
+                        or (_missing(path, "Title") if header.get("title") is None else None)
+                        or (_unknown_status(path, status.value)
+                            if status and status.value.lower() not in ("published", "draft", "hidden", "skip")
+                            else None)
+                        or _outside(path)
+                        or _unreadable(path, None))
+    return problems
 
 
 class _Collector(logging.Handler):

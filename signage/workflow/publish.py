@@ -186,10 +186,12 @@ class Published:
     stats: str  # rsync --stats of the site's upload
 
 
-def rsync(source: Path, destination: str, link_dest: str | None, remote: bool) -> str:
+def rsync(source: Path, destination: str, link_dest: str | None, remote: bool, links: bool = True) -> str:
     # Readable by the web server whatever the publisher's umask; content compared by checksum, since
     # every build writes every file anew (new times) and only changed bytes should travel.
-    command = ["rsync", "--recursive", "--links", "--perms", "--chmod=D755,F644",
+    # `links=False` (the content folder): a symbolic link is skipped, never copied nor followed
+    # (core.content_files: the build refuses them; one made after the build is not carried either).
+    command = ["rsync", "--recursive", *(["--links"] if links else []), "--perms", "--chmod=D755,F644",
                "--checksum", "--stats"]
     if remote:
         command += ["--compress", "-e", shlex.join(ssh_command())]
@@ -229,7 +231,7 @@ def publish(built: Path, target: Target, content: Path | None = None, next_rebui
         if content is not None:
             has_sources = previous and target.run(f"[ -d sources/{previous} ] && echo yes || true").strip()
             rsync(Path(content).resolve(), target.rsync_path(sources_dir) + "/",
-                  f"../{previous}" if has_sources else None, bool(target.host))
+                  f"../{previous}" if has_sources else None, bool(target.host), links=False)
         carried = _carry_images(target, previous, release, built) if previous else []
     except BaseException:
         target.run(f"rm -rf -- {shlex.quote(site_dir)} {shlex.quote(sources_dir)}", check=False)

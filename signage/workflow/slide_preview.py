@@ -31,7 +31,9 @@ class PreviewError(CommandError):
         self.problems = problems or []
 
     def report(self) -> str:
-        return format_report(self.problems) if self.problems else f"Aperçu impossible : {self}"
+        if self.problems:
+            return f"{format_report(self.problems)}\nAperçu impossible tant que ces erreurs restent : corrigez-les d'abord."
+        return f"Aperçu impossible : {self}"
 
 
 def parse_moment(text: str) -> datetime:

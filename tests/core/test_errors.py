@@ -35,8 +35,10 @@ def test_every_kind_is_a_vitrine_error_that_pelicans_cli_lets_through(kind):
 def test_the_message_is_the_exit_code_and_the_report():
     problem = Problem("content/prevention/x.md", "Slide_until", "Slide_until « x » n'est pas une date valide", 7)
     errors = ContentErrors([problem])
-    assert errors.code == str(errors) == ("1 erreur dans le contenu ; rien n'a été publié :\n"
+    assert errors.code == str(errors) == ("1 erreur dans le contenu :\n"
                                           "  - content/prevention/x.md:7: Slide_until « x » n'est pas une date valide")
+    stopped = ContentErrors([problem], "La construction s'est arrêtée avant d'écrire le moindre fichier dans out/.")
+    assert str(stopped) == f"{errors}\nLa construction s'est arrêtée avant d'écrire le moindre fichier dans out/."
     assert errors.problems == [problem]
     failed = BuildFailed("La construction a échoué.", [problem], kept="Le site déjà construit dans output/ "
                                                                       "n'a pas été modifié.")
@@ -44,7 +46,8 @@ def test_the_message_is_the_exit_code_and_the_report():
                                "n'a pas été modifié.")
     assert NewContentError("titre vide").report() == "Rien n'a été créé : titre vide"
     assert PreviewError("--at « x »").report() == "Aperçu impossible : --at « x »"
-    assert PreviewError("ignored", [problem]).report() == str(errors)
+    assert PreviewError("ignored", [problem]).report() == (f"{errors}\nAperçu impossible tant que ces erreurs "
+                                                           "restent : corrigez-les d'abord.")
 
 
 def test_no_bare_system_exit_is_raised_from_library_code():

@@ -97,3 +97,22 @@ def test_ended_slide_is_left_out_and_logged_not_an_error(caplog):
     messages = [r for r in caplog.records if "ancienne.md" in r.getMessage()]
     assert messages and messages[0].levelno == logging.WARNING  # visible in a plain build
     assert "terminée le 30/11/2026" in messages[0].getMessage()
+
+
+def test_sunrise_sunset_follows_the_sun_of_the_reception_point():
+    """`Slide_when: sunrise-sunset` with RECEPTION's coordinates: short days in December, long in June."""
+    import pelicanconf
+    from signage.core.settings import coordinates
+
+    pusey = coordinates({"RECEPTION": pelicanconf.RECEPTION})
+    assert pusey == (47.6525, 6.1247)
+    december, _ = slide_intervals(slide(when="sunrise-sunset"), (paris(2026, 12, 21), paris(2026, 12, 22)), pusey)
+    june, _ = slide_intervals(slide(when="sunrise-sunset"), (paris(2027, 6, 21), paris(2027, 6, 22)), pusey)
+    (dec_start, dec_end), (jun_start, jun_end) = december[0], june[0]
+    assert len(december) == len(june) == 1
+    assert "08:10" < dec_start.astimezone(PARIS).strftime("%H:%M") < "08:25"  # sunrise in Vesoul, winter solstice
+    assert "16:35" < dec_end.astimezone(PARIS).strftime("%H:%M") < "16:50"
+    assert "05:25" < jun_start.astimezone(PARIS).strftime("%H:%M") < "05:40"  # summer solstice
+    assert "21:25" < jun_end.astimezone(PARIS).strftime("%H:%M") < "21:40"
+    assert (jun_end - jun_start) - (dec_end - dec_start) > timedelta(hours=7)
+    assert coordinates({"RECEPTION": {"latitude": None, "longitude": None}}) is None

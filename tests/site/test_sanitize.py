@@ -46,7 +46,7 @@ Slug: article-piege
 Summary: Résumé de l'article.
 
 <script src="https://evil.example/x.js"></script>
-<img src="x" onerror="alert(8)" alt="x">
+<img src="/images/arnaques.jpg" onerror="alert(8)" alt="x">
 <a href="javascript:void(0)" onfocus="alert(9)">piège</a>
 """
 
@@ -321,3 +321,15 @@ def test_no_link_keeps_a_new_window_target():
     cleaned = clean('<a href="https://www.service-public.gouv.fr" target="_blank" rel="external">x</a>')
     assert "target" not in cleaned and 'rel="external"' in cleaned
     assert "target" not in clean('<a href="/a/" target="_top">x</a>')
+
+
+@pytest.mark.parametrize("dirty, cleaned", [
+    ('<p>Avant <a href="javascript:alert(1)">cliquez ici</a> après.</p>', "<p>Avant cliquez ici après.</p>"),
+    ('<a href="JaVaScRiPt:x" rel="me">un <b>gras</b></a>', "un <b>gras</b>"),
+    ('<a id="ancre" class="fr-link" href="data:text/html,x">ancre</a>', '<span id="ancre" class="fr-link">ancre</span>'),
+    ('<a href="/services/" title="a > b">garde</a> <abbr title="x">A</abbr>',
+     '<a href="/services/" title="a &gt; b">garde</a> <abbr title="x">A</abbr>'),
+])
+def test_a_link_left_without_address_is_unwrapped_its_text_kept(dirty, cleaned):
+    """The DSFR greys out an <a> without href (axe: contrast 3.11:1): the text stays, the link goes."""
+    assert clean(dirty) == cleaned

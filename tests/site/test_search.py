@@ -110,3 +110,30 @@ def test_the_index_leaves_out_the_emergency_box_and_the_breadcrumb(sample_server
         return Promise.all(found.results.map(async (r) => (await r.data()).content));
     }""")
     assert all("Dans la même rubrique" not in text and "En cas d’urgence" not in text for text in excerpts)
+
+
+def test_nothing_is_indexed_or_written_through_a_link(tmp_path):
+    """A linked page or folder in the output is never read; a linked pagefind/ is replaced, not written through."""
+    import pelicanconf
+    from signage.site.search_index import build_index
+
+    page = ('<html lang="fr"><head><title>{0}</title></head><body><main data-pagefind-body>'
+            "<h1>{0}</h1><p>{1}</p></main></body></html>")
+    outside = tmp_path / "ailleurs"
+    (outside / "dossier").mkdir(parents=True)
+    (outside / "secret.html").write_text(page.format("Secret", "motsecret"), encoding="utf-8")
+    (outside / "dossier" / "index.html").write_text(page.format("Dossier", "motdossier"), encoding="utf-8")
+    (outside / "bundle").mkdir()
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text(page.format("Accueil", "motpublic"), encoding="utf-8")
+    (site / "lien.html").symlink_to(outside / "secret.html")
+    (site / "dossier").symlink_to(outside / "dossier")
+    (site / "pagefind").symlink_to(outside / "bundle")
+    build_index(site, {"RECHERCHE_SAVE_AS": pelicanconf.RECHERCHE_SAVE_AS})
+    bundle = site / "pagefind"
+    assert not bundle.is_symlink() and (bundle / "pagefind.js").is_file()
+    assert list((outside / "bundle").iterdir()) == []  # nothing written through the link
+    assert len(list((bundle / "fragment").iterdir())) == 1  # the one real page
+    assert (site / "lien.html").is_symlink() and (outside / "secret.html").is_file()  # links left as they were
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".vitrine-recherche-")]  # no staging left

@@ -8,6 +8,7 @@ prints the message and stops. The invoke tasks catch the hierarchy once.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -90,7 +91,7 @@ def test_invoke_build_reports_a_vitrine_error_once_and_keeps_the_site(tmp_path, 
     assert "SOURCE_DATE_EPOCH « demain » n'est pas un nombre entier" in err
     assert err.rstrip().endswith("Le site déjà construit dans output/ n'a pas été modifié.")
     assert "Traceback" not in err
-    assert not (tmp_path / "output").exists() and not list((tmp_path / ".builds").iterdir())
+    assert not (tmp_path / "output").exists() and not list((tmp_path / ".builds").glob("output-*"))
 
 
 def test_invoke_live_on_a_busy_port_says_how_to_choose_another(tmp_path):
@@ -119,3 +120,53 @@ def test_invoke_publish_checks_publish_dir_before_switching_anything(monkeypatch
     assert stopped.value.code == 1
     err = capsys.readouterr().err
     assert err.startswith("Réglages de Vitrine invalides (publishconf.py) :\n  - PUBLISH_DIR = '' : est vide ;")
+
+
+SKIPPED_BY_PELICAN = {
+    # what the officer wrote in the header → what the build must say
+    "Date: pas une date": ("Date", "Date « pas une date » n'est pas une date valide"),
+    "Status: brouillon": ("Status", "Status « brouillon » inconnu : écrivez published (publié)"),
+    "Slug: ../../ailleurs": ("Slug", "l'adresse de la page sortirait du site"),
+    "": ("Title", "Title manquant : ajoutez en tête du fichier une ligne « Title: … »"),
+}
+
+
+@pytest.mark.parametrize("quiet", [(), ("-q",)], ids=["default", "quiet"])
+@pytest.mark.parametrize("written", list(SKIPPED_BY_PELICAN))
+def test_a_file_pelican_skips_stops_plain_pelican_at_any_log_level(tmp_path, written, quiet):
+    """Pelican skips such a file with a log record; `-q` filters the record out, the skip must still stop it."""
+    import shutil
+
+    from conftest import build_site
+
+    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    page = content / "prevention" / "vols-dans-les-vehicules.md"
+    field, message = SKIPPED_BY_PELICAN[written]
+    text = page.read_text(encoding="utf-8")
+    if not written:  # the field is removed
+        text = re.sub(rf"(?m)^{field}:.*\n", "", text, count=1)
+    else:
+        text, count = re.subn(rf"(?m)^{field}:.*$", written, text, count=1)
+        if not count:  # the field is not in the header yet: add it under the title
+            text = re.sub(r"(?m)^(Title:.*)$", rf"\1\n{written}", text, count=1)
+    page.write_text(text, encoding="utf-8")
+    result = build_site(tmp_path / "out", content=content, options=quiet)
+    assert result.returncode != 0, result.log
+    assert "vols-dans-les-vehicules.md" in result.log and message in result.log, result.log
+    assert "Traceback" not in result.log
+    assert not (tmp_path / "out").exists()  # nothing written
+
+
+def test_an_empty_title_is_an_error_not_a_page_without_name(tmp_path):
+    import shutil
+
+    from conftest import build_site
+
+    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    page = content / "prevention" / "vols-dans-les-vehicules.md"
+    page.write_text(re.sub(r"(?m)^Title:.*$", "Title:   ", page.read_text(encoding="utf-8"), count=1),
+                    encoding="utf-8")
+    result = build_site(tmp_path / "out", content=content, options=("-q",))
+    assert result.returncode != 0, result.log
+    assert "vols-dans-les-vehicules.md:1: Title vide : écrivez le titre après « Title: »" in result.log, result.log
+    assert not (tmp_path / "out").exists()

@@ -76,14 +76,27 @@ def test_an_incremental_build_equals_a_full_build(preview, content_copy, tmp_pat
 
 
 def test_a_deleted_article_disappears(preview, content_copy, tmp_path):
-    source = content_copy / ARTICLE
+    source = content_copy / "prevention" / "vols-dans-les-vehicules.md"  # no other page links to it
     source.unlink()
     assert preview.build("test", [source])
     output = Path(os.path.realpath(tmp_path / "output"))
     assert preview.incremental_builds == 0  # a full build
-    assert not (output / PAGE).exists()
+    assert not (output / "prevention" / "vols-vehicules" / "index.html").exists()
     for name in ("index.html", "prevention/index.html", "actualites/index.html"):
-        assert "tranquillite-vacances/" not in (output / name).read_text(encoding="utf-8"), name
+        assert "vols-vehicules/" not in (output / name).read_text(encoding="utf-8"), name
+
+
+def test_deleting_an_article_other_pages_link_to_names_those_links(preview, content_copy, tmp_path):
+    """Its {filename} links would be published broken (issue 10, item 6): the last good site stays."""
+    served = os.path.realpath(tmp_path / "output")
+    source = content_copy / ARTICLE
+    source.unlink()
+    assert not preview.build("test", [source])
+    assert os.path.realpath(tmp_path / "output") == served
+    linking = sorted(p.path.split("content/")[-1] for p in preview.state.problems
+                     if "operation-tranquillite-vacances.md » mène à un fichier introuvable" in p.message)
+    assert linking == ["evenements/prevention-cambriolages-fetes.md", "pages/services.md",
+                       "prevention/cambriolages.md"], linking
 
 
 @pytest.mark.parametrize("changed", ["theme", "settings", "hours", "slug", "image", "new"])

@@ -53,3 +53,20 @@ def test_new_files_build_cleanly_and_are_never_overwritten(tmp_path):
     assert built.returncode == 0, built.log
     page = next(output.rglob("vols-de-velos-a-lete/index.html")).read_text(encoding="utf-8")
     assert "Exemples de clés" not in page and "Premier conseil" in page
+
+
+def test_new_reads_no_fifo_and_no_link_in_the_content_folder(tmp_path):
+    """Looking for slugs already taken, `invoke new` never blocks on a FIFO nor reads through a link."""
+    content = tmp_path / "content"
+    (content / "prevention").mkdir(parents=True)
+    os.mkfifo(content / "prevention" / "tube.md")  # reading it would never end
+    outside = tmp_path / "ailleurs.md"
+    outside.write_text("Title: Ailleurs\nSlug: vols-de-velos\n\nTexte.\n", encoding="utf-8")
+    (content / "prevention" / "lien.md").symlink_to(outside)  # its Slug must not be seen
+    (content / "alertes").mkdir()
+    (content / "alertes" / "faux-sms.md").symlink_to(tmp_path / "absent.md")  # a dangling link in the way
+    result = invoke("new", "campagne", "Vols de vélos", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    assert (content / "prevention" / "vols-de-velos.md").is_file()
+    taken = invoke("new", "alerte", "Faux SMS", "--content", str(content))
+    assert taken.returncode == 1 and "existe déjà" in taken.stderr and "Traceback" not in taken.stderr

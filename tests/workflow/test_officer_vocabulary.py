@@ -11,6 +11,8 @@ import shutil
 import pytest
 from conftest import ROOT, SAMPLE_EPOCH, build_site, write_content
 
+from signage.core.errors import display_path
+
 HEADER = "Date: 2026-11-20 09:00\nSummary: Un résumé.\n"
 
 FILES = {
@@ -95,7 +97,9 @@ def test_every_vocabulary_mistake_at_once_with_file_and_line(built):
     lines = built.stderr.splitlines()
     for where, message in ERRORS:
         assert any(where in line and message in line for line in lines), (where, message, built.stderr)
-    assert f"{len(ERRORS)} erreurs dans le contenu ; rien n'a été publié" in built.stderr
+    assert f"{len(ERRORS)} erreurs dans le contenu :" in built.stderr
+    assert built.stderr.rstrip().endswith("La construction s'est arrêtée avant d'écrire le moindre fichier dans "
+                                          f"{display_path(str(built.output))}/.")
     assert not (built.output / "index.html").exists()
 
 

@@ -13,7 +13,8 @@ function stylesheet() {
 }
 
 function where(problem) {
-  const parts = [problem.path || "contenu"];
+  if (!problem.path) return "";  // the build's own problem (the disk, the settings): no file to name
+  const parts = [problem.path];
   if (problem.line) parts.push(`ligne ${problem.line}`);
   if (problem.field) parts.push(`champ ${problem.field}`);
   return parts.join(", ");
@@ -33,20 +34,27 @@ function showProblems(problems) {
   const title = document.createElement("h2");
   title.id = `${OVERLAY_ID}-titre`;
   const count = problems.length;
-  title.textContent = `${count} erreur${count > 1 ? "s" : ""} dans le contenu : le site n'a pas été mis à jour`;
+  const inContent = problems.every((problem) => problem.path);  // else: the disk, the settings…
+  title.textContent = inContent
+    ? `${count} erreur${count > 1 ? "s" : ""} dans le contenu : le site n'a pas été mis à jour`
+    : "La construction a échoué : le site n'a pas été mis à jour";
   const intro = document.createElement("p");
-  intro.textContent = "Vous voyez la dernière version correcte. Corrigez puis enregistrez le fichier : "
-    + "cette page se mettra à jour toute seule.";
+  intro.textContent = "Vous voyez la dernière version correcte. " + (inContent
+    ? "Corrigez puis enregistrez le fichier : cette page se mettra à jour toute seule."
+    : "Une fois le problème réglé, enregistrez un fichier : cette page se mettra à jour toute seule.");
   const list = document.createElement("ul");
   for (const problem of problems) {
     const item = document.createElement("li");
-    const place = document.createElement("strong");
-    place.className = "vitrine-live-lieu";
-    place.textContent = where(problem);
     const message = document.createElement("span");
     message.className = "vitrine-live-message";
     message.textContent = problem.message;
-    item.append(place, message);
+    if (where(problem)) {
+      const place = document.createElement("strong");
+      place.className = "vitrine-live-lieu";
+      place.textContent = where(problem);
+      item.append(place);
+    }
+    item.append(message);
     list.append(item);
   }
   const close = document.createElement("button");

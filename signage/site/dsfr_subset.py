@@ -308,6 +308,7 @@ def font_subset(source: Path, characters=FRENCH_TEXT) -> bytes:
     subsetter = subset.Subsetter(options)
     subsetter.populate(unicodes=sorted(ord(char) for char in characters))
     subsetter.subset(font)
+    font.recalcTimestamp = False  # the source's date, not the clock's: two builds give the same bytes
     buffer = io.BytesIO()
     font.save(buffer)
     return buffer.getvalue()

@@ -16,6 +16,7 @@ import pytest
 from conftest import build_site
 
 import pelicanconf
+from signage.core.typography import french
 
 # Folders of the output that are not pages of the public site (screen player, feeds, assets).
 NOT_SITE_PAGES = {"signage", "theme", "player", "flux", "images"}
@@ -220,7 +221,7 @@ def test_every_page_has_the_dsfr_header_and_footer(sample_site, parsed_pages):
             wrong.append(f"{name}: bloc-marque « République Française » missing")
         if "Gendarmerie<br>nationale" not in text and "Gendarmerie nationale" not in text:
             wrong.append(f"{name}: operator « Gendarmerie nationale » missing")
-        if pelicanconf.SITENAME.replace("'", "&#39;") not in text and pelicanconf.SITENAME not in text:
+        if french(pelicanconf.SITENAME) not in text:  # typeset: « Point d’accueil »
             wrong.append(f"{name}: service title missing")
         footer = {text_: href for href, text_, ancestors in page.anchors if "fr-footer__bottom" in ancestors}
         for label, target in MANDATORY_FOOTER_LINKS.items():

@@ -28,7 +28,7 @@ nouveau: setup  ## crée une page prête à remplir : TYPE=campagne, evenement, 
 	@if [ -z "$$TYPE" ] || [ -z "$$TITRE" ]; then \
 	  echo 'Précisez le type et le titre, par exemple : make nouveau TYPE=campagne TITRE="Vols de vélos"' >&2; \
 	  echo '(types : campagne, evenement, alerte, recrutement)' >&2; exit 2; fi
-	@$(BIN)/invoke new "$$TYPE" "$$TITRE"
+	@$(BIN)/invoke new --kind="$$TYPE" --title="$$TITRE"  # named: a title may start with « - »
 
 verifier: setup  ## vérifie tout le contenu sans rien publier : toutes les erreurs d'un coup
 	@$(BIN)/invoke check

@@ -17,6 +17,9 @@ the build reads nothing there that is not plainly a file of the folder itself:
   link (a shared drive mounted elsewhere): the boundary is its real path;
 - anything that is neither a file nor a folder (a FIFO, a socket, a device)
   is refused: reading it would block or never end;
+- a file copied into the site whose name (folders included) has decomposed
+  accents (NFD, from an old Mac) is refused: pages ask for the composed form
+  (NFC) and servers compare bytes, so it would be published and never found;
 - a page (Markdown or HTML) over `MAX_PAGE_BYTES` is refused: no page is that
   long, and a huge one would hold the build for minutes;
 - a file copied as it is into the site (`{static}`, `{attach}`, content/images/) must be
@@ -41,6 +44,7 @@ import os
 import posixpath
 import re
 import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -104,6 +108,13 @@ def _link_message(link: Path, root: Path) -> tuple[str, bool]:
             "dans le dossier de contenu."), folder
 
 
+# A name copied from an old Mac (HFS+) keeps its accents decomposed (NFD): « é » is « e » + an accent.
+# Pages and browsers write the composed form (NFC), and servers compare bytes: the file would never be found.
+_DECOMPOSED = ("le nom « {name} » est écrit avec des accents décomposés (fichier copié depuis un Mac) : les "
+               "navigateurs demanderont l'autre écriture et ne le trouveront pas. Renommez-le en retapant son "
+               "nom (ou sans accent), puis corrigez les pages qui l'utilisent.")
+
+
 def refusals(root: str | os.PathLike) -> list[Refusal]:
     """Every entry under `root` the build must not read, ignored names left out; never follows a link."""
     top = Path(root)
@@ -131,6 +142,10 @@ def refusals(root: str | os.PathLike) -> list[Refusal]:
                             if stat.S_ISSOCK(mode) else "un périphérique")
                     found.append(Refusal(rel, entry.path, f"ce n'est pas un fichier ordinaire mais {kind} : "
                                          "le lire bloquerait la construction ; supprimez-le du dossier de contenu."))
+                elif (os.path.splitext(entry.name)[1].lower() not in PAGE_EXTENSIONS
+                      and unicodedata.is_normalized("NFC", rel) is False):
+                    found.append(Refusal(rel, entry.path, _DECOMPOSED.format(
+                        name=unicodedata.normalize("NFC", rel))))
                 elif (os.path.splitext(entry.name)[1].lower() in PAGE_EXTENSIONS
                       and (size := entry.stat(follow_symlinks=False).st_size) > MAX_PAGE_BYTES):
                     shown = f"{size / 1024 / 1024:.1f}".replace(".", ",")

@@ -20,6 +20,10 @@ from PIL import Image
 MAX_IMAGE_PIXELS = 120_000_000
 
 
+# Images a browser shows and Pillow reads.
+IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp"}
+
+
 class ImageTooLargeError(ValueError):
     """An image over the limit; `str()` is French: « est trop grande (… pixels, plus de 120 mégapixels) »."""
 

@@ -12,11 +12,12 @@ folder. Vitrine stops that before anything is read:
   (`_include_path`, the one Pelican's `get_files` asks for every file) refuses them;
 - `drop_outside_links(generator)`, at `page_generator_finalized` (every page read,
   no static file yet): each refusal goes to the build's ErrorLog, and the
-  `{static}` / `{attach}` targets outside the folder or refused are taken off the
+  `{static}` / `{attach}` targets outside the folder, refused or missing are taken off the
   static generator's list: such a link stays unresolved, which `content_links`
   reports with its file and line;
 - `refuse_unpublishable(generator)`, at `static_generator_finalized`: a file to be
-  copied as it is that a browser could run (`.html`, `.js`, `.svg`…) is an error.
+  copied as it is that a browser could run (`.html`, `.js`, `.svg`…), or an image
+  over the pixel limit (a decompression bomb, used by a page or not), is an error.
 
 The build then stops at `all_generators_finalized`, before a byte is written.
 """
@@ -26,8 +27,9 @@ from __future__ import annotations
 import os
 import posixpath
 
-from signage.core.content_files import IGNORED, refusals, refused, unpublishable
+from signage.core.content_files import IGNORED, refusals, refused, regular_file, unpublishable
 from signage.core.errors import error_log
+from signage.core.images import IMAGE_EXTENSIONS, ImageTooLargeError, open_image
 
 REFUSED = "vitrine_refused"  # settings key: {relative path: Refusal}, found at `initialized`
 WALKED = ("ARTICLE", "PAGE", "STATIC")
@@ -74,13 +76,28 @@ def drop_outside_links(generator) -> None:
         log.error(item.path, None, item.message)
     links = context.get("static_links")
     if links:
-        context["static_links"] = {link for link in links if not outside(link) and not refused(link, found)}
+        root = generator.path
+        context["static_links"] = {link for link in links if not outside(link) and not refused(link, found)
+                                   and regular_file(root, os.path.join(root, link))}  # no file: no copy
 
 
 def refuse_unpublishable(generator) -> None:
     """`static_generator_finalized`: every file copied as it is must be of a kind a browser cannot run."""
     log = error_log(generator.context)
     for static in generator.context.get("staticfiles", []) or []:
-        reason = unpublishable(static.source_path)
+        reason = unpublishable(static.source_path) or too_large(os.path.join(generator.path, static.source_path))
         if reason:
             log.error(os.path.join(generator.path, static.source_path), None, reason)
+
+
+def too_large(path: str) -> str | None:
+    """Why an image to be copied is refused: over the pixel limit (a decompression bomb, `core.images`)."""
+    if os.path.splitext(path)[1].lower() not in IMAGE_EXTENSIONS:
+        return None
+    try:
+        with open_image(path):  # the header only
+            return None
+    except ImageTooLargeError as exc:
+        return f"l'image {exc}."
+    except Exception:  # noqa: BLE001 - an unreadable image is reported where a page shows it (content_links)
+        return None

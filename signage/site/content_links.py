@@ -15,12 +15,16 @@ the page's file, the line and the fix:
 - an image (Markdown or raw HTML) whose file is not in the site, or whose
   address the sanitiser removed (`file:///…`, `javascript:`);
 - an image over the pixel limit (`core.images`: a decompression bomb), with its size and the limit;
+- a JPEG, PNG, GIF or WebP image that Pillow cannot identify (random bytes, an SVG renamed .png):
+  it would be published broken;
+- an image without alternative text (`alt`): the people who do not see it get nothing;
+- a plain link to a page of this site (`/services/`, `../cambriolages/`) that no content
+  produces (`known_urls`);
 - an image fetched from another site (`https://ailleurs.fr/photo.jpg`, in `src` or `srcset`):
   every visitor's browser would call that site (no third-party request, DESIGN.md).
 
 `references(item, …)` reads one body into `Reference`s; `invoke check`
-(`workflow.check`) uses them for its extra advice (alternative text, weight,
-links to pages of the site that no content produces).
+(`workflow.check`) uses them for its extra advice (the weight of images).
 """
 
 from __future__ import annotations
@@ -33,10 +37,12 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import unquote, urlsplit
 
+from PIL import UnidentifiedImageError
+
 from signage.core.content_files import regular_file
 from signage.core.errors import ErrorLog, error_log
 from signage.core.header import line_containing
-from signage.core.images import ImageTooLargeError, open_image
+from signage.core.images import IMAGE_EXTENSIONS, ImageTooLargeError, open_image
 from signage.core.metadata import build_contents
 
 _LINK_MARK = re.compile(r"^(?:\{|\|)(filename|static|attach)(?:\}|\|)(.*)$")
@@ -206,8 +212,70 @@ class Resolver:
             return Reference(**made, resolved=False,
                              problem=f"{written} mène à un fichier qui n'est pas publié (brouillon, ou hors des "
                                      "dossiers du site) : publiez-le ou retirez le lien")
+        written_whole = unquote(rest)  # « # » and « ? » cut an address: was the file named with them?
+        whole = posixpath.normpath(written_whole.lstrip("/") if written_whole.startswith("/")
+                                   else posixpath.join(relative_dir, written_whole))
+        if whole != relative and regular_file(self.root, os.path.join(self.root, whole)):
+            return Reference(**made, resolved=False,
+                             problem=f"{written} : le nom du fichier « {posixpath.basename(whole)} » contient « # » "
+                                     "ou « ? », qui coupent une adresse. Renommez le fichier sans ces caractères "
+                                     "(par exemple avec des tirets), puis corrigez le lien")
         return Reference(**made, resolved=False,
                          problem=f"{written} mène à un fichier introuvable ({relative}) : {FIX_PATH}")
+
+
+def known_urls(context: dict, contents: list) -> set[str]:
+    """Every URL path (no leading slash, folder form) a build produces from the content."""
+    urls = {""}
+    for item in contents:
+        for attribute in ("url", "save_as"):
+            value = getattr(item, attribute, None)
+            if value:
+                urls.add(value)
+    for static in context.get("staticfiles", []) or []:
+        urls.add(static.url)
+    for key in ("categories", "tags"):
+        for group in context.get(key, []) or []:
+            wrapper = group[0] if isinstance(group, tuple) else group
+            urls.update(filter(None, (getattr(wrapper, "url", None), getattr(wrapper, "save_as", None))))
+    settings = context
+    for name in settings.get("DIRECT_TEMPLATES", []) or []:
+        for suffix in ("_URL", "_SAVE_AS"):
+            value = settings.get(f"{name.upper()}{suffix}")
+            if value:
+                urls.add(value)
+        urls.add(f"{name}.html")
+    return {normal_url(u) for u in urls}
+
+
+def _check_alt(log: ErrorLog, reference: Reference) -> None:
+    alt = reference.attributes.get("alt")
+    if alt is None or not alt.strip():
+        src = reference.value
+        name = os.path.basename(src.split("}")[-1]) or src
+        log.error(reference.source, None,
+                  f"l'image « {name} » n'a pas de texte alternatif : décrivez-la entre les crochets, "
+                  f"par exemple ![Un gendarme devant le point d'accueil]({src or name}), "
+                  "pour les personnes qui ne la voient pas.", line=reference.line)
+
+
+def _check_page_link(log: ErrorLog, reference: Reference, known: set[str], own_url: str) -> None:
+    """A plain link to a page of this site (`/services/`, `../cambriolages/`) that no content produces."""
+    value = reference.value
+    if not value or value.startswith(("#", "//")) or _SCHEME.match(value):
+        return
+    path = urlsplit(value).path
+    if not path:
+        return
+    base = "/" + (own_url or "")
+    resolved = posixpath.normpath(posixpath.join(base if base.endswith("/") else posixpath.dirname(base), path))
+    normal = normal_url(resolved)
+    if normal in known or any(normal.startswith(prefix.rstrip("/")) for prefix in GENERATED_PREFIXES):
+        return
+    log.error(reference.source, None,
+              f"le lien vers « {value} » ne mène à aucune page du site : corrigez l'adresse ou "
+              "écrivez le lien vers le fichier, par exemple [Horaires]({filename}../pages/horaires-et-acces.md).",
+              line=reference.line)
 
 
 def image_problem(path: str) -> str | None:
@@ -217,20 +285,30 @@ def image_problem(path: str) -> str | None:
             return None
     except ImageTooLargeError as exc:
         return str(exc)
-    except Exception:  # noqa: BLE001 - an unreadable image is shown broken by the browser, not a danger
-        return None
+    except (UnidentifiedImageError, SyntaxError, ValueError, OSError):
+        if os.path.splitext(path)[1].lower() not in IMAGE_EXTENSIONS:
+            return None  # a format Pillow may not know (AVIF…): the browser decides
+        return ("n'est pas une image lisible (fichier abîmé, incomplet, ou d'un autre format que son "
+                "extension) : ouvrez-la dans un logiciel d'images et enregistrez-la de nouveau en JPEG ou PNG")
 
 
 def check_links(context: dict, log: ErrorLog | None = None) -> None:
     """The build's rule (module docstring): every problem into the build's ErrorLog."""
     log = log or error_log(context)
     resolver = Resolver(context)
+    contents = build_contents(context, drafts=True, translations=True)
+    known = known_urls(context, contents)
     images: dict[str, str | None] = {}
-    for item in build_contents(context, drafts=True, translations=True):
+    for item in contents:
         for reference in resolver.references(item):
             if not reference.resolved:
                 log.error(reference.source, None, f"{reference.what} {reference.problem}.", line=reference.line)
-            elif reference.file:
+                continue
+            if reference.tag == "img":
+                _check_alt(log, reference)
+            elif reference.tag == "a" and reference.kind is None:
+                _check_page_link(log, reference, known, getattr(item, "url", ""))
+            if reference.file:
                 if reference.file not in images:
                     images[reference.file] = image_problem(reference.file)
                 if images[reference.file]:

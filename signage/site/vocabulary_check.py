@@ -3,6 +3,8 @@
 generate_context() (after articles and pages are read, before anything else of Vitrine):
 - each header key of each article and page: an unknown `Slide*`, `Event*` or `Alert*` key
   is an error naming the nearest known key, another near miss (`Sumary`) a warning;
+- a header value holding HTML (`Title: Titre <script>…`) is a warning: the sanitiser
+  removes it, the officer is told the wording changed;
 - each article and page has a title that is not empty (Pelican accepts « Title: »);
 - each article's `Category` must be one of the site's (« vouliez-vous dire « Prévention » ? »);
 - each file of content/ that looks like a page but that Pelican did not read
@@ -13,6 +15,7 @@ Everything goes to the build's ErrorLog, with the file and the line.
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 from pelican.contents import Article
@@ -24,6 +27,8 @@ from signage.core.header import read_header
 from signage.core.metadata import build_contents
 from signage.core.vocabulary import category_problem, key_problem, site_categories, unread_reason
 
+_TAG = re.compile(r"<[A-Za-z/!][^>]*>?")  # an HTML tag or comment, as the sanitiser would remove it
+
 
 class VocabularyCheckGenerator(Generator):
     def generate_context(self):
@@ -34,6 +39,11 @@ class VocabularyCheckGenerator(Generator):
             path = content.source_path
             header = read_header(path)
             for item in header.fields:
+                tag = _TAG.search(item.value)
+                if tag:  # the sanitiser drops it: the officer's wording would change without a word
+                    log.warning(path, item.key, f"{item.key} contient du code HTML (« {tag.group(0)[:40]} ») : "
+                                "il est retiré à la publication, seul le texte reste. Écrivez le texte seul "
+                                "(la mise en forme se fait dans le corps de la page).", line=item.line)
                 problem = key_problem(item.key)
                 if problem is not None:
                     severity, message = problem

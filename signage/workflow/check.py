@@ -5,14 +5,14 @@ a temporary folder that is thrown away, with this module added as a plugin.
 At `static_generator_finalized` (every generator has read the content, none
 has written a page yet) it adds the advice a build does not give:
 
-- links to pages of this site (`/services/`, `../cambriolages/`) that no content produces
-  (the `{filename}` / `{static}` links and the images that lead nowhere are errors of
-  every build: `site.content_links`, whose reading of the bodies is used here too);
-- images without alternative text;
-- oversized images (over 2 Mo or 6000 px on a side): they would be published as they are;
+- oversized images (over 2 Mo or 6000 px on a side): they would be published as they are
+  (a warning: the pages show responsive copies);
 - campaigns (Prévention) shown on the screens without `Slide_until` (a warning);
 - `Slide_link` on any page, slide or not, by the slides' own rule (`slides.slide_link`).
 
+Links and images that lead nowhere, images without alternative text and links to
+pages of this site that no content produces are errors of every build
+(`site.content_links`, whose reading of the bodies is used here too).
 Pelican's own complaints (a missing `Title`, an unreadable `Date`) are
 translated by `pelican_log`. Everything ends up in one list of `Problem`.
 """
@@ -20,27 +20,24 @@ translated by `pelican_log`. Everything ends up in one list of `Problem`.
 from __future__ import annotations
 
 import os
-import posixpath
 import re
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
-from urllib.parse import urlsplit
 
 from signage.core import metadata
 from signage.core.content_files import regular_file
 from signage.core.errors import ErrorLog, Problem, display_path, error_log
 from signage.core.header import field_line, read_header
-from signage.core.images import ImageTooLargeError, open_image
+from signage.core.images import IMAGE_EXTENSIONS, ImageTooLargeError, open_image
 from signage.core.metadata import build_contents
 from signage.screens.slides import slide_link
-from signage.site.content_links import Resolver, normal_url
+from signage.site.content_links import Resolver
 
 SETTING = "VITRINE_CONTENT_CHECK"
 PLUGIN = "signage.workflow.check"
 MAX_IMAGE_BYTES = 2 * 1024 * 1024
 MAX_IMAGE_SIDE = 6000
-IMAGE_EXTENSIONS = {".jpg", ".jpeg", ".png", ".gif", ".webp", ".avif", ".tif", ".tiff", ".bmp"}
 # Folders of the output that are not made from content: links into them are not checked here.
 GENERATED_PREFIXES = ("theme/", "signage/", "flux/", "feeds/", "etiquettes/", "tag/", "page/",
                       "sitemap.xml", "robots.txt", "calendrier", "agenda", "evenements.ics",
@@ -65,45 +62,16 @@ def _static_generator_finalized(generator) -> None:
 
 
 # --- the checks ---------------------------------------------------------------------
-def _known_urls(context: dict, contents: list) -> set[str]:
-    """Every URL path (no leading slash, folder form) a build produces from the content."""
-    urls = {""}
-    for item in contents:
-        for attribute in ("url", "save_as"):
-            value = getattr(item, attribute, None)
-            if value:
-                urls.add(value)
-    for static in context.get("staticfiles", []) or []:
-        urls.add(static.url)
-    for key in ("categories", "tags"):
-        for group in context.get(key, []) or []:
-            wrapper = group[0] if isinstance(group, tuple) else group
-            urls.update(filter(None, (getattr(wrapper, "url", None), getattr(wrapper, "save_as", None))))
-    settings = context
-    for name in settings.get("DIRECT_TEMPLATES", []) or []:
-        for suffix in ("_URL", "_SAVE_AS"):
-            value = settings.get(f"{name.upper()}{suffix}")
-            if value:
-                urls.add(value)
-        urls.add(f"{name}.html")
-    return {normal_url(u) for u in urls}
-
-
 def check_context(context: dict, settings: dict, log: ErrorLog) -> None:
     content_root = settings["PATH"]
     contents = build_contents(context, drafts=True, translations=True)
-    known = _known_urls({**settings, **context}, contents)
     resolver = Resolver(context)
     images: dict[str, None] = {}
 
     for item in contents:
-        for reference in resolver.references(item):  # unresolved ones are errors of the build itself
-            if reference.tag == "img":
-                _check_alt(log, reference)
-                if reference.file:
-                    images.setdefault(reference.file)
-            elif reference.tag == "a" and reference.kind is None:
-                _check_page_link(log, reference, known, getattr(item, "url", ""))
+        for reference in resolver.references(item):  # what leads nowhere is an error of the build itself
+            if reference.tag == "img" and reference.file:
+                images.setdefault(reference.file)
         image = metadata.raw(item, "slide_image")
         if image:
             path = regular_file(content_root, os.path.join(content_root, image.lstrip("/")))
@@ -119,36 +87,6 @@ def check_context(context: dict, settings: dict, log: ErrorLog) -> None:
         _check_image_size(log, path)
 
 
-def _check_alt(log: ErrorLog, reference) -> None:
-    alt = reference.attributes.get("alt")
-    if alt is None or not alt.strip():
-        src = reference.value
-        name = os.path.basename(src.split("}")[-1]) or src
-        log.error(reference.source, None,
-                  f"l'image « {name} » n'a pas de texte alternatif : décrivez-la entre les crochets, "
-                  f"par exemple ![Un gendarme devant le point d'accueil]({src or name}), "
-                  "pour les personnes qui ne la voient pas.", line=reference.line)
-
-
-def _check_page_link(log: ErrorLog, reference, known: set[str], own_url: str) -> None:
-    """A plain link to a page of this site (`/services/`, `../cambriolages/`) that no content produces."""
-    value = reference.value
-    if not value or value.startswith(("#", "//")) or _SCHEME.match(value):
-        return
-    path = urlsplit(value).path
-    if not path:
-        return
-    base = "/" + (own_url or "")
-    resolved = posixpath.normpath(posixpath.join(base if base.endswith("/") else posixpath.dirname(base), path))
-    normal = normal_url(resolved)
-    if normal in known or any(normal.startswith(prefix.rstrip("/")) for prefix in GENERATED_PREFIXES):
-        return
-    log.error(reference.source, None,
-              f"le lien vers « {value} » ne mène à aucune page du site : corrigez l'adresse ou "
-              "écrivez le lien vers le fichier, par exemple [Horaires]({filename}../pages/horaires-et-acces.md).",
-              line=reference.line)
-
-
 def _check_image_size(log: ErrorLog, path: str) -> None:
     try:
         size = os.path.getsize(path)
@@ -158,9 +96,8 @@ def _check_image_size(log: ErrorLog, path: str) -> None:
     try:
         with open_image(path) as image:  # the header only
             width, height = image.size
-    except ImageTooLargeError as exc:
-        log.error(path, None, f"l'image {exc}.")
-        return
+    except ImageTooLargeError:
+        return  # the build itself refuses it (site.content_guard)
     except Exception:  # noqa: BLE001 - unreadable images are reported by the slide checks
         pass
     too_heavy = size > MAX_IMAGE_BYTES
@@ -170,10 +107,10 @@ def _check_image_size(log: ErrorLog, path: str) -> None:
     facts = (f"{size / 1024 / 1024:.1f} Mo" if size >= 1024 * 1024 else f"{size // 1024} Ko").replace(".", ",")
     if width and height:
         facts += f", {width} × {height} px"
-    log.error(path, None,
-              f"image trop lourde ({facts}) : elle serait publiée telle quelle. Réduisez-la sous "
-              f"2 Mo et {MAX_IMAGE_SIDE} px de côté (par exemple 2400 px de large, JPEG qualité 85, "
-              "avec « Redimensionner » de votre logiciel photo).")
+    log.warning(path, None,
+                f"image trop lourde ({facts}) : elle serait publiée telle quelle. Réduisez-la sous "
+                f"2 Mo et {MAX_IMAGE_SIDE} px de côté (par exemple 2400 px de large, JPEG qualité 85, "
+                "avec « Redimensionner » de votre logiciel photo).")
 
 
 def _is_campaign(item) -> bool:

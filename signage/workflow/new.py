@@ -47,11 +47,17 @@ ALIASES = {"événement": "evenement", "evénement": "evenement", "prevention": 
            "evenements": "evenement", "événements": "evenement"}
 
 
+MAX_SLUG = 80  # characters of the file name and address made from the title
+
+
 def slug_of(title: str) -> str:
     from pelican.settings import DEFAULT_CONFIG
     from pelican.utils import slugify
 
-    return slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"])
+    slug = slugify(title, regex_subs=DEFAULT_CONFIG["SLUG_REGEX_SUBSTITUTIONS"]).strip("-")
+    if len(slug) > MAX_SLUG:  # a long title still makes a file name every system accepts, cut between words
+        slug = slug[:MAX_SLUG].rsplit("-", 1)[0] if "-" in slug[:MAX_SLUG] else slug[:MAX_SLUG]
+    return slug
 
 
 def _day(moment: datetime) -> str:

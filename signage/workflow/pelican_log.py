@@ -43,10 +43,15 @@ def _bad_date(path: str) -> Problem | None:
     return None
 
 
+_EXAMPLES = {"Title": "Title: Vols dans les voitures", "Date": "Date: 2026-12-12 10:00"}
+
+
 def _missing(path: str, key: str) -> Problem:
+    example = _EXAMPLES.get(key)
+    example = f" (par exemple « {example} »)" if example else ""
     return Problem(display_path(path), key,
-                   f"{key} manquant : ajoutez en tête du fichier une ligne « {key}: … » "
-                   "(par exemple « Title: Vols dans les voitures »).", field_line(path, key) or 1)
+                   f"{key} manquant : ajoutez en tête du fichier une ligne « {key}: … »{example}.",
+                   field_line(path, key) or 1)
 
 
 def _unknown_status(path: str, status: str) -> Problem:
@@ -105,6 +110,7 @@ def failed_files(context: dict, content_root: str, reported: list[Problem]) -> l
     The reason is read again from the file itself.
     """
     explained = {problem.path for problem in reported}
+    pages = tuple(f"{folder.rstrip('/')}/" for folder in context.get("PAGE_PATHS", []) if folder)
     problems = []
     for relative, content in sorted(context.get("generated_content", {}).items()):
         path = os.path.join(content_root, relative)
@@ -114,6 +120,8 @@ def failed_files(context: dict, content_root: str, reported: list[Problem]) -> l
         status = header.get("status")
         problems.append(_bad_date(path)
                         or (_missing(path, "Title") if header.get("title") is None else None)
+                        or (_missing(path, "Date")  # an article needs one (its address is dated)
+                            if header.get("date") is None and not relative.startswith(pages) else None)
                         or (_unknown_status(path, status.value)
                             if status and status.value.lower() not in ("published", "draft", "hidden", "skip")
                             else None)

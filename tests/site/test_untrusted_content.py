@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import unicodedata
 from pathlib import Path
 
 import pytest
@@ -165,8 +166,51 @@ def test_links_and_images_that_lead_nowhere_stop_every_build(tmp_path, content_c
             "navigateur de chaque visiteur le lui demanderait") in err
     assert "Pillow" not in err and "decompression" not in err.lower()
     assert "services.md" not in err and "arnaques.jpg" not in err
-    assert "6 erreurs dans le contenu" in err and "service-public" not in err
+    assert "images/bombe.png: l'image est trop grande (40000 × 40000 pixels" in err  # the file itself too
+    assert "7 erreurs dans le contenu" in err and "service-public" not in err
     assert not (tmp_path / "out" / "liens" / "index.html").exists()
+
+
+def test_images_a_browser_could_not_show_or_find_stop_every_build(tmp_path, content_copy):
+    """Found by a breaker: each was published (exit 0) while `invoke check` said otherwise or nothing."""
+    images = content_copy / "images"
+    (images / "bombe-inutilisee.png").write_bytes(png_header(60000, 60000))  # used by no page, still copied
+    (images / "octets.jpg").write_bytes(bytes(range(256)) * 8)  # random bytes named .jpg
+    (images / "dessin.png").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>', encoding="utf-8")
+    decomposed = unicodedata.normalize("NFD", "été.jpg")  # as an old Mac writes it
+    shutil.copy(images / "arnaques.jpg", images / decomposed)
+    write_content(content_copy, {"pages/images.md": "\n".join([
+        "Title: Images", "",
+        "![Des octets]({static}/images/octets.jpg)", "",
+        "![Un dessin]({static}/images/dessin.png)", "",
+        "![]({static}/images/arnaques.jpg)", "",
+        "Voir [les tarifs](/tarifs/) et [les services](/services/).", ""])})
+    result = build(tmp_path, content_copy)
+    err = lines_of(result)
+    assert result.returncode == 1, result.log
+    assert "Traceback" not in result.log
+    assert "images/bombe-inutilisee.png: l'image est trop grande (60000 × 60000 pixels" in err, err
+    assert ("pages/images.md:3: l'image « images/octets.jpg » n'est pas une image lisible (fichier abîmé, "
+            "incomplet, ou d'un autre format que son extension)") in err
+    assert "pages/images.md:5: l'image « images/dessin.png » n'est pas une image lisible" in err
+    assert "pages/images.md:7: l'image « arnaques.jpg » n'a pas de texte alternatif" in err
+    assert "pages/images.md:9: le lien vers « /tarifs/ » ne mène à aucune page du site" in err
+    assert "« /services/ »" not in err
+    assert "le nom « images/été.jpg » est écrit avec des accents décomposés" in err
+    assert "6 erreurs dans le contenu" in err, err
+    assert not (tmp_path / "out" / "images").exists()
+
+
+def test_a_file_named_with_a_hash_is_named_in_the_message_with_its_page(tmp_path, content_copy):
+    """Was: « content/images/image avec espace : un fichier sans extension… », a file that does not exist."""
+    shutil.copy(content_copy / "images" / "arnaques.jpg", content_copy / "images" / "photo #1 ?.jpg")
+    write_content(content_copy, {"pages/diese.md": "Title: Dièse\n\n![Une photo]({static}/images/photo #1 ?.jpg)\n"})
+    result = build(tmp_path, content_copy)
+    err = lines_of(result)
+    assert result.returncode == 1, result.log
+    assert ("pages/diese.md:3: l'image « {static}/images/photo #1 ?.jpg » : le nom du fichier « photo #1 ?.jpg » "
+            "contient « # » ou « ? », qui coupent une adresse. Renommez le fichier") in err, err
+    assert "1 erreur dans le contenu" in err and "sans extension" not in err
 
 
 # --- 12, 13, 18 and a shared drive: what must build, and how ------------------------------------------------

@@ -57,6 +57,33 @@ def test_a_wrong_source_date_epoch_from_plain_pelican(tmp_path):
     assert "Traceback" not in result.stderr + result.stdout
 
 
+@pytest.mark.parametrize("epoch, said", [
+    ("0", "donne le 01/01/1970 à 01:00"),  # a published feed would end on 12/02/1970: screens lose everything
+    ("-86400000", "donne le "),
+    ("32503680000", "donne le 01/01/3000"),
+    ("99999999999999999999", "donne une date hors calendrier"),  # was « erreur inattendue (OverflowError) »
+])
+def test_an_absurd_source_date_epoch_is_refused_before_anything_is_built(tmp_path, epoch, said):
+    result = pelican(tmp_path, env={"SOURCE_DATE_EPOCH": epoch})
+    assert result.returncode == 1, result.stdout + result.stderr
+    last = result.stderr.strip().splitlines()[-1]
+    assert last.startswith(f"SOURCE_DATE_EPOCH « {epoch} » {said}"), last
+    assert last.endswith("Corrigez ou supprimez cette variable (l'heure de l'ordinateur est alors utilisée).")
+    assert "Traceback" not in result.stderr + result.stdout and not (tmp_path / "out" / "index.html").exists()
+
+
+def test_a_machine_clock_far_in_the_past_is_refused(monkeypatch):
+    import time
+
+    from signage.core.clock import build_now
+    from signage.core.errors import SettingsError
+
+    monkeypatch.setattr(time, "time", lambda: 86400.0 * 3)  # a dead clock battery: 4 January 1970
+    with pytest.raises(SettingsError, match=r"^L'horloge de l'ordinateur donne le 04/01/1970 à 01:00 : .* "
+                                            r"Réglez la date et l'heure de l'ordinateur, puis relancez\.$"):
+        build_now({})
+
+
 def test_an_internal_error_from_plain_pelican(tmp_path):
     """A feed breaking its schema (a bug) stops the build with a French message, not a traceback."""
     script = f"""
@@ -127,7 +154,8 @@ SKIPPED_BY_PELICAN = {
     "Date: pas une date": ("Date", "Date « pas une date » n'est pas une date valide"),
     "Status: brouillon": ("Status", "Status « brouillon » inconnu : écrivez published (publié)"),
     "Slug: ../../ailleurs": ("Slug", "l'adresse de la page sortirait du site"),
-    "": ("Title", "Title manquant : ajoutez en tête du fichier une ligne « Title: … »"),
+    "-Title": ("Title", "Title manquant : ajoutez en tête du fichier une ligne « Title: … » (par exemple « Title: "),
+    "-Date": ("Date", "Date manquant : ajoutez en tête du fichier une ligne « Date: … » (par exemple « Date: 2026-"),
 }
 
 
@@ -143,7 +171,7 @@ def test_a_file_pelican_skips_stops_plain_pelican_at_any_log_level(tmp_path, wri
     page = content / "prevention" / "vols-dans-les-vehicules.md"
     field, message = SKIPPED_BY_PELICAN[written]
     text = page.read_text(encoding="utf-8")
-    if not written:  # the field is removed
+    if written.startswith("-"):  # the field is removed
         text = re.sub(rf"(?m)^{field}:.*\n", "", text, count=1)
     else:
         text, count = re.subn(rf"(?m)^{field}:.*$", written, text, count=1)
@@ -170,3 +198,19 @@ def test_an_empty_title_is_an_error_not_a_page_without_name(tmp_path):
     assert result.returncode != 0, result.log
     assert "vols-dans-les-vehicules.md:1: Title vide : écrivez le titre après « Title: »" in result.log, result.log
     assert not (tmp_path / "out").exists()
+
+
+def test_html_in_a_header_is_a_warning_saying_it_is_removed(tmp_path):
+    """Not a danger (the sanitiser drops it), but the officer's wording changed without a word."""
+    import shutil
+
+    from conftest import build_site
+
+    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    page = content / "prevention" / "vols-dans-les-vehicules.md"
+    page.write_text(re.sub(r"(?m)^(Title:.*)$", r"\1 <script>alert(13)</script>", page.read_text(encoding="utf-8"),
+                           count=1), encoding="utf-8")
+    result = build_site(tmp_path / "out", content=content, extra_env=WIDE)
+    assert result.returncode == 0, result.log
+    assert ("vols-dans-les-vehicules.md:1: Title contient du code HTML (« <script> ») : il est "
+            "retiré à la publication, seul le texte reste.") in result.log, result.log

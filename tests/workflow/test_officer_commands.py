@@ -86,6 +86,20 @@ def test_make_nouveau_says_what_it_needs_then_creates_the_page(project):
     page.unlink()
 
 
+@pytest.mark.parametrize("title, file_name", [
+    ("-20 % de cambriolages en décembre", "20-de-cambriolages-en-decembre.md"),  # invoke took it for flags
+    ("-rf", "rf.md"),
+    ("Un titre très long " * 15, "un-titre-tres-long-un-titre-tres-long-un-titre-tres-long-un-titre-tres-long-un.md"),
+])
+def test_make_nouveau_takes_any_title_a_person_writes(project, title, file_name):
+    made = run_make(project, "nouveau", "TYPE=campagne", f"TITRE={title}")
+    assert made.returncode == 0, made.stdout + made.stderr
+    page = project / "content" / "prevention" / file_name
+    assert made.stdout.startswith(f"Créé : {page}\n"), made.stdout
+    assert page.read_text(encoding="utf-8").startswith(f"Title: {title.strip()}\n")
+    page.unlink()
+
+
 def test_make_verifier_diapos_and_publier(project):
     checked = run_make(project, "verifier")
     assert checked.returncode == 0, checked.stderr

@@ -109,10 +109,15 @@ def build_index(output: str | os.PathLike, settings: dict) -> None:
         stage, written = Path(work) / "pages", Path(work) / FOLDER
         stage.mkdir()
         stage_pages(output, stage)
-        result = subprocess.run(
-            [str(command(settings)), "--site", str(stage), "--output-path", str(written),
-             "--force-language", LANGUAGE, "--silent"],
-            capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+        try:
+            result = subprocess.run(
+                [str(command(settings)), "--site", str(stage), "--output-path", str(written),
+                 "--force-language", LANGUAGE, "--silent"],
+                capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+        except OSError:  # removed or broken since the build started (an `npm ci` under way...)
+            raise SetupError(check_installed({**settings, "PAGEFIND_BIN": str(command(settings))})
+                             or f"L'outil de recherche du site (pagefind, {command(settings)}) n'a pas pu "
+                                "être lancé : lancez make setup, puis relancez la construction.") from None
         if result.returncode != 0 or not (written / "pagefind.js").is_file():
             detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
             raise InternalError("l'index de la recherche du site n'a pas pu être écrit par pagefind "

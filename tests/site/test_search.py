@@ -137,3 +137,16 @@ def test_nothing_is_indexed_or_written_through_a_link(tmp_path):
     assert len(list((bundle / "fragment").iterdir())) == 1  # the one real page
     assert (site / "lien.html").is_symlink() and (outside / "secret.html").is_file()  # links left as they were
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".vitrine-recherche-")]  # no staging left
+
+
+def test_a_missing_pagefind_is_said_in_french(tmp_path):
+    """pagefind gone between the set-up check and the index (an `npm ci` under way): a French message."""
+    from signage.core.errors import SetupError
+    from signage.site.search_index import build_index
+
+    (tmp_path / "site").mkdir()
+    (tmp_path / "site" / "index.html").write_text("<html><body><main data-pagefind-body>x</main></body></html>")
+    with pytest.raises(SetupError) as raised:
+        build_index(tmp_path / "site", {"RECHERCHE_SAVE_AS": "recherche/index.html",
+                                        "PAGEFIND_BIN": str(tmp_path / "absent" / "pagefind")})
+    assert "pagefind" in str(raised.value) and "make setup" in str(raised.value)

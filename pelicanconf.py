@@ -69,8 +69,10 @@ DRAFT_URL = "brouillons/{slug}/"
 DRAFT_SAVE_AS = "brouillons/{slug}/index.html"
 DRAFT_PAGE_URL = "brouillons/pages/{slug}/"
 DRAFT_PAGE_SAVE_AS = "brouillons/pages/{slug}/index.html"
-DIRECT_TEMPLATES = ["index", "archives", "404", "robots"]
+DIRECT_TEMPLATES = ["index", "archives", "404", "robots", "recherche"]
 ROBOTS_SAVE_AS = "robots.txt"  # theme/templates/robots.html, pointing to sitemap.xml
+RECHERCHE_URL = "recherche/"  # the search results (theme/templates/recherche.html, signage/site/search_index.py)
+RECHERCHE_SAVE_AS = "recherche/index.html"
 PAGINATED_TEMPLATES = {"category": None, "archives": None}  # the home is one page
 # Page 2 of a listing at actualites/page/2/ (the first stays at the listing's own URL).
 PAGINATION_PATTERNS = (
@@ -98,7 +100,7 @@ SITEMAP = {
     "format": "xml",
     "priorities": {"articles": 0.6, "indexes": 0.5, "pages": 0.7},
     "changefreqs": {"articles": "weekly", "indexes": "daily", "pages": "monthly"},
-    "exclude": ["tag/", "etiquettes/", "brouillons/", "signage/"],
+    "exclude": ["tag/", "etiquettes/", "brouillons/", "signage/", "recherche/"],
 }
 DELETE_OUTPUT_DIRECTORY = False  # never: `invoke build` swaps a fresh directory in atomically
 LOAD_CONTENT_CACHE = False

@@ -8,6 +8,7 @@ from signage.core.errors import Problem, SetupError, abort_if_errors, error_log
 from signage.screens.generator import SignageGenerator
 from signage.screens.player_assets import PlayerAssetsGenerator
 from signage.screens.preview_page import PreviewPageGenerator
+from signage.screens.social_images import SocialImagesGenerator
 from signage.site import (
     content_guard,
     content_images,
@@ -17,8 +18,10 @@ from signage.site import (
     markdown_memo,
     output_paths,
     sanitize,
+    search_index,
     sitemap_dates,
     template_cache,
+    typesetting,
     url_memo,
 )
 from signage.site.build_context import BuildContextGenerator
@@ -39,9 +42,11 @@ def _initialized(pelican):
     # The public theme: French date filters, image sizes; the design system must be installed.
     dates_fr.register_filters(pelican.settings)
     content_images.register_filters(pelican.settings)
+    typesetting.register_filters(pelican.settings)
     missing = dsfr_assets.check_installed(pelican.settings)
     if missing:
         raise SetupError(missing)
+    search_index.check_setup(pelican.settings)  # pagefind, installed with the design system
     # A file Pelican skips (no Title, unreadable Date...) is an error of this build.
     pelican_log.start_listening(pelican.settings["PATH"])
     template_cache.install(pelican.settings)  # after the filters: they are part of its key
@@ -53,6 +58,7 @@ def _get_generators(pelican):
         BuildContextGenerator,  # vitrine_now, vitrine_horizon, vitrine_hours
         EventsGenerator,  # needs the hours; writes .ics and the events feed
         SignageGenerator,  # needs the events; slides, images, feed.json, RSS
+        SocialImagesGenerator,  # each page's og:image, drawn by the slides' renderer
         PlayerAssetsGenerator,  # copies signage/player/ at generate_output
         PreviewPageGenerator,  # signage/apercu/, only when SIGNAGE_PREVIEW (development)
         PageChangesGenerator,  # needs events, alerts, hours: .vitrine/changements.json (rebuild times)
@@ -82,6 +88,7 @@ def _finalized(pelican):
     incremental.fill_from_previous(pelican.settings, pelican.output_path)
     content_images.place_thumbnails(pelican)
     dsfr_assets.on_finalized(pelican)
+    search_index.on_finalized(pelican)  # last: reads every page of the finished site
     memo.save_all()
 
 
@@ -94,6 +101,7 @@ def register():
     signals.readers_init.connect(markdown_memo.install)
     signals.content_object_init.connect(sanitize.sanitize_content)
     signals.content_object_init.connect(content_images.add_image_dimensions)
+    signals.content_object_init.connect(typesetting.typeset_content)  # after the sanitiser: adds sms: links
     signals.all_generators_finalized.connect(_all_generators_finalized)
     signals.get_writer.connect(incremental.get_writer)
     signals.finalized.connect(_finalized)

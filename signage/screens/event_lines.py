@@ -28,8 +28,8 @@ from babel.dates import format_date
 
 from signage.core.clock import PARIS
 from signage.core.suggest import folded
+from signage.core.typography import french
 from signage.core.wording import LOCALE, day_name, time_words
-from signage.screens.slides import french_typography
 
 HERE = "Ici"
 # Words that say nothing about a place (articles, prepositions).
@@ -64,15 +64,9 @@ def at_reception(location: str | None, reception: Mapping | None) -> bool:
     return bool(place) and place <= known and len(place & name) >= 2
 
 
-def _unbreakable_times(line: str) -> str:
-    """« 10 h – 17 h » kept on one line: no-break spaces inside times and around a range's dash."""
-    line = re.sub(r"(\d) h\b", "\\1\u00a0h", line)
-    return re.sub(r"(\d\u00a0h(?: \d\d)?) – (\d)", "\\1\u00a0–\u00a0\\2", line)
-
-
 def event_line(words: str, location: str | None, here: bool) -> str:
     """The lines under an event's title: when (`words`, from core.wording), then where."""
-    words = _unbreakable_times(french_typography(words))
+    words = french(words)  # « 10 h – 17 h » on one line (core.typography)
     if here:
         return f"{HERE}, {words}"
     line = words[:1].upper() + words[1:]

@@ -39,7 +39,8 @@ from signage.core.wording import when_variants, when_words
 from signage.screens import event_lines, schedule, short_links, slide_checks
 from signage.screens.feed import json_feed as feed_json
 from signage.screens.feed import media_rss as feed_rss
-from signage.screens.rendering.cache import JPEG_OPTIONS, PNG_OPTIONS, RenderCache, digest_of
+from signage.screens.rendering.cache import RenderCache, digest_of
+from signage.screens.rendering.cache import fingerprint as render_fingerprint
 from signage.screens.rendering.draw import Renderer, RenderFailure, Spec, render_many, renderer_digest
 from signage.screens.rendering.fonts import FontSet
 from signage.screens.slides import SlideReader
@@ -85,8 +86,7 @@ class SignageGenerator(Generator):
         cache_root = Path(settings["SIGNAGE_CACHE_PATH"])
         renderer = Renderer(FontSet(cache_root))
         cache = RenderCache(cache_root)
-        fingerprint = {"renderer": renderer_digest(), "fonts": renderer.fonts.fingerprint(),
-                       "pillow": _pillow_version(), "encoding": [JPEG_OPTIONS, PNG_OPTIONS]}
+        fingerprint = render_fingerprint(renderer_digest(), renderer.fonts)
 
         def inputs_of(spec: Spec, width: int, height: int) -> dict:
             return {**fingerprint, **spec.key_inputs(), "width": width, "height": height}
@@ -274,12 +274,6 @@ def _report_failure(log, path: str, spec: Spec, failure: RenderFailure) -> None:
 
 def _reception(settings) -> dict:
     return settings.get("RECEPTION") or {}
-
-
-def _pillow_version() -> str:
-    import PIL
-
-    return PIL.__version__
 
 
 def _loop_order(slide):

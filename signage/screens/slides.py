@@ -42,6 +42,7 @@ from signage.core.intervals import parse_opening_hours, utc
 from signage.core.moments import Moment, MomentError, moment_message, parse_moment
 from signage.core.settings import SLIDE_SECONDS, coordinates
 from signage.core.site_url import public_url
+from signage.core.typography import french
 from signage.core.vocabulary import CATEGORIES, screen_named, unknown_screen
 
 MIN_DURATION, MAX_DURATION = SLIDE_SECONDS
@@ -95,22 +96,7 @@ def plain_text(value: str | None) -> str:
 
     text = nh3.clean(str(value), tags=set())
     text = unicodedata.normalize("NFC", html.unescape(text))  # « é » as one character, as fonts map it
-    return french_typography(" ".join(text.split()))
-
-
-def french_typography(text: str) -> str:
-    """Typographic apostrophe, and no-break spaces where French wants them.
-
-    « ? ! ; » take a narrow no-break space before them, « : » and the inside
-    of « guillemets » a no-break space: a line never starts with « ? » or « : »;
-    « 10 h » keeps its hour and its « h » on one line.
-    """
-    text = re.sub(r"(?<=\w)'(?=\w)", "’", text)
-    text = re.sub(r"(?<=\d) (?=h\b)", "\u00a0", text)
-    text = re.sub(r" ([?!;])", "\u202f\\1", text)
-    text = re.sub(r" (:)", "\u00a0\\1", text)
-    text = re.sub(r"« ", "«\u00a0", text)
-    return re.sub(r" »", "\u00a0»", text)
+    return french(" ".join(text.split()))
 
 
 LINK_FORMS = ("écrivez l'adresse complète commençant par https:// (par exemple "
@@ -179,11 +165,11 @@ class SlideReader:
             id=slide_id, source_path=path, kind="alert" if is_alert else "content",
             title=plain_text(title), title_field=title_field,
             text=plain_text(text), text_field=text_field,
-            category=french_typography(category_name),
+            category=french(category_name),
             identity="alertes" if is_alert else (category_slug if category_slug in KNOWN_CATEGORIES else "pages"),
             url=url, link=self._link(content, url), duration=self._duration(content),
             screens=self._screens(content), date=getattr(content, "date", None),
-            location=french_typography(metadata.raw(content, "location") or "") or None,
+            location=french(metadata.raw(content, "location") or "") or None,
         )
         slide.image = self._image(content)
         slide.image_given = bool(metadata.raw(content, "slide_image"))
@@ -205,6 +191,13 @@ class SlideReader:
         return slide
 
     # --- one method per key ---------------------------------------------------------------
+
+    def photo(self, content) -> tuple[Path | None, tuple[float, float]]:
+        """(`Slide_image`, `Slide_focus`) of any page, slide or not: its photo is also the page's
+        illustration and preview (screens/social_images). A bad value is logged as for a slide
+        (the log keeps one copy of a problem reported twice)."""
+        self._errors = 0
+        return self._image(content), self._focus(content)
 
     def _error(self, path: str, key: str, message: str) -> None:
         self._errors += 1

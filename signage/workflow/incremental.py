@@ -38,9 +38,13 @@ from pelican.writers import Writer
 from signage.core import selection
 from signage.core.content_files import regular_file
 from signage.core.selection import SETTING
+from signage.screens import social_images
 
 INDEX_SETTING = "VITRINE_BUILD_INDEX"  # True: keep this build's BuildIndex in LAST (live preview)
 LAST: dict[str, BuildIndex] = {}  # "index": the last build's, when INDEX_SETTING is on
+# Folders every build writes whole (screens/social_images places every page's preview): a
+# previous build's file there is one no page uses any more, never linked in.
+REMADE = (social_images.FOLDER,)
 RELATED = 5  # article.html: « Dans la même rubrique » shows the newest of the category
 # Keys whose change moves a page or changes what other pages show: a full build.
 # (A title, a summary, a body or a slide's wording only changes the pages chosen by `plan`.)
@@ -227,6 +231,8 @@ def fill_from_previous(settings: dict, output: str | os.PathLike) -> int:
     linked = 0
     for folder, _dirs, files in os.walk(previous):
         relative = Path(folder).relative_to(previous)
+        if relative.as_posix() in REMADE:
+            continue
         target_folder = output / relative
         for name in files:
             target = target_folder / name

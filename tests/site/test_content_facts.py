@@ -336,5 +336,6 @@ def test_slide_images_are_light_landscape_jpegs(path):
         assert image.format == "JPEG"
         width, height = image.size
     assert width >= 2400 and abs(width / height - 1.5) < 0.01
-    assert f"{{static}}/{front_matter(path)['Slide_image']}" in path.read_text(encoding="utf-8"), \
-        f"{path.name} : l'image n'est pas montrée dans le texte de l'article"
+    # One photo, one line: Slide_image is also the page's illustration; the body does not give it again.
+    assert f"{{static}}/{front_matter(path)['Slide_image']}" not in path.read_text(encoding="utf-8"), \
+        f"{path.name} : la photo de Slide_image est déjà l'illustration de la page, ne la répétez pas dans le texte"

@@ -139,7 +139,7 @@ def test_ics_holds_the_right_utc_instants_across_the_dst_change(built):
     assert str(item["summary"]) == "Nuit de la sécurité"
     assert str(item["location"]) == "Parc commercial de Pusey, Pusey"
     assert str(item["url"]) == f"https://{HOST}/evenements/nuit-securite/"
-    assert "Une nuit d'information & de prévention." in str(item["description"])
+    assert "Une nuit d’information & de prévention." in str(item["description"])  # typeset like the site
 
 
 def test_whole_day_event_uses_dates(built):
@@ -167,7 +167,7 @@ def jsonld_of(html: str) -> list[dict]:
 def test_event_page_has_meta_ics_link_and_jsonld_with_offsets(built):
     out, _ = built
     html = (out / "evenements/nuit-securite/index.html").read_text(encoding="utf-8")
-    assert "Samedi 27 mars 2027, 20 h – dimanche 28 mars 2027, 4 h" in html
+    assert "Samedi 27 mars 2027, 20\u00a0h – dimanche 28 mars 2027, 4\u00a0h" in html
     assert "Parc commercial de Pusey, Pusey" in html
     assert re.search(r'href="[^"]*/evenements/nuit-securite/nuit-securite\.ics"[^>]*>Ajouter à mon agenda', html)
     [data] = jsonld_of(html)

@@ -108,7 +108,7 @@ def test_without_javascript_the_badge_is_silent_and_the_summary_stands_in(home):
     badge, shown = badge_of(page)
     assert shown == "" and badge.is_hidden()
     summary = page.locator(".vitrine-hours-summary")
-    assert "Ouvert du lundi au samedi, de 9 h à 19 h" in summary.inner_text()
+    assert "Ouvert du lundi au samedi, de 9\u00a0h à 19\u00a0h" in summary.inner_text()
 
 
 def test_badge_script_is_external_and_same_origin(site):

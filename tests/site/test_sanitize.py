@@ -11,8 +11,10 @@ import re
 from html.parser import HTMLParser
 
 import pytest
+from conftest import ROOT
 
 import pelicanconf
+from signage.core.typography import french
 from signage.site.sanitize import clean
 
 TRAP_PAGE = """Title: Page piégée
@@ -113,7 +115,7 @@ def test_the_inline_scripts_left_are_the_theme_ones(trapped_site):
     html = (trapped_site / "page-piegee" / "index.html").read_text(encoding="utf-8")
     inline = re.findall(r"<script(?![^>]*\bsrc=)([^>]*)>(.*?)</script>", html, re.S)
     for attributes, body in inline:
-        assert 'application/ld+json' in attributes or body == 'document.documentElement.classList.add("vitrine-js")', body
+        assert 'application/ld+json' in attributes or body == JS_MARKER, body
 
 
 def test_feeds_carry_no_dangerous_markup(trapped_site):
@@ -224,7 +226,8 @@ class Document(HTMLParser):
                      if t == "meta" and name in (a.get("name"), a.get("property"))), None)
 
 
-JS_MARKER = 'document.documentElement.classList.add("vitrine-js")'
+# The theme's one inline script: marks that JavaScript runs, applies the saved display setting.
+JS_MARKER = (ROOT / "theme" / "templates" / "partials" / "early.js").read_text(encoding="utf-8")
 
 
 def site_script(attributes: dict, body: str) -> bool:
@@ -272,7 +275,7 @@ def test_no_built_page_carries_markup_from_officer_text(text_trap_site):
 def test_titles_are_shown_as_text(text_trap_site, path):
     document = Document((text_trap_site / path).read_text(encoding="utf-8"))
     assert document.text("h1") == [TITLE_TEXT]
-    assert document.text("title") == [f"{TITLE_TEXT} | {pelicanconf.SITENAME}"]
+    assert document.text("title") == [f"{TITLE_TEXT} | {french(pelicanconf.SITENAME)}"]
     assert document.meta("og:title") == document.text("title")[0]
     assert document.meta("description").startswith("Résumé <")
     assert TITLE_TEXT in document.text("li")  # the breadcrumb's current page

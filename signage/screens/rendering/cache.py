@@ -52,6 +52,15 @@ def file_digest(path: str, mtime_ns: int, size: int) -> str:
     return digest.hexdigest()
 
 
+def fingerprint(renderer: str, fonts) -> dict:
+    """What every rendering depends on besides its spec and size: the drawing code's digest
+    (`draw.renderer_digest()`), the fonts, Pillow and the encoders' settings (part of every key)."""
+    import PIL
+
+    return {"renderer": renderer, "fonts": fonts.fingerprint(), "pillow": PIL.__version__,
+            "encoding": [JPEG_OPTIONS, PNG_OPTIONS]}
+
+
 def digest_of(path: Path) -> str:
     stat = path.stat()
     return file_digest(str(path), stat.st_mtime_ns, stat.st_size)
@@ -74,6 +83,10 @@ class RenderCache:
     def has(self, inputs: dict) -> bool:
         """True when a usable rendering for exactly these inputs is in the cache."""
         return self._lookup(self.key(inputs)) is not None
+
+    def get(self, inputs: dict) -> Rendered | None:
+        """The cached rendering for exactly these inputs, or None."""
+        return self._lookup(self.key(inputs))
 
     def get_or_render(self, inputs: dict, render: Callable[[], tuple[Image.Image, str]]) -> Rendered:
         """The cached rendering for `inputs`, or call render() -> (image, "png"|"jpg") and store it."""

@@ -18,6 +18,11 @@ further), titles never below 0.05·S.
 
 `layout()` is separate from `draw()`: the build checks that every text fits
 (for the French error message) without drawing anything.
+
+A `social` spec is the same card for a shared link's preview (og:image, 1200×630,
+screens/social_images): no status band and no QR code (nobody scans a preview), the
+caption (the site's name) on the last line, and a title too long for the card shortened
+with « … » rather than refused (it is the page's title, checked nowhere else).
 """
 
 from __future__ import annotations
@@ -78,7 +83,7 @@ IDENTITIES = {
 class Spec:
     """Everything a slide's image depends on, except the screen (the cache key is built from it)."""
 
-    kind: str  # content | alert | closed
+    kind: str  # content | alert | closed | social (a shared link's preview)
     identity: str
     category: str
     title: str
@@ -103,6 +108,7 @@ class Spec:
 class Geometry:
     width: int
     height: int
+    band: bool = True  # the player's status band at the bottom (not on a shared link's preview)
 
     @property
     def short(self) -> int:
@@ -114,7 +120,7 @@ class Geometry:
 
     @property
     def usable_height(self) -> int:
-        return self.height - round(self.height * STATUS_BAND)
+        return self.height - round(self.height * STATUS_BAND) if self.band else self.height
 
     @property
     def margin(self) -> int:
@@ -163,7 +169,8 @@ class Renderer:
         """
         if spec.kind == "closed":
             return self._layout_closed(spec, Geometry(width, height))
-        g = Geometry(width, height)
+        social = spec.kind == "social"
+        g = Geometry(width, height, band=not social)
         usable = g.usable_height
         photo_box = None
         if (bool(spec.image) if with_photo is None else with_photo) and spec.kind != "alert":
@@ -192,13 +199,23 @@ class Renderer:
             layout.blocks.append(("chip", x0 + m, y, (spec.category.upper(), chip)))
             y += round(chip * 1.9) + round(m * 0.7)
 
-        qr_size = g.px(0.21)
-        bottom = y1 - m - qr_size
-        layout.blocks.append(("qr", x0 + m, bottom, (spec.link, qr_size)))
-        url_x = x0 + m + qr_size + round(m * 0.6)
-        url_width = x1 - m - url_x
-        url_fit = self.fit_caption(spec.short_link, url_width, qr_size, g)
-        layout.blocks.append(("text", url_x, bottom + (qr_size - url_fit.height) // 2, ("medium", url_fit, WHITE)))
+        if social:  # the caption alone on the last line: the site's name
+            caption = textfit.fit(spec.short_link, inner, g.px(0.12), g.px(0.04), g.px(0.03),
+                                  self.measure("medium"), max_lines=2)
+            if isinstance(caption, textfit.Overflow):
+                caption = textfit.shorten(spec.short_link, inner, g.px(0.12), g.px(0.03), self.measure("medium"),
+                                          max_lines=2)
+            bottom = y1 - m - caption.height
+            layout.blocks.append(("text", x0 + m, bottom, ("medium", caption, WHITE)))
+        else:
+            qr_size = g.px(0.21)
+            bottom = y1 - m - qr_size
+            layout.blocks.append(("qr", x0 + m, bottom, (spec.link, qr_size)))
+            url_x = x0 + m + qr_size + round(m * 0.6)
+            url_width = x1 - m - url_x
+            url_fit = self.fit_caption(spec.short_link, url_width, qr_size, g)
+            layout.blocks.append(("text", url_x, bottom + (qr_size - url_fit.height) // 2,
+                                  ("medium", url_fit, WHITE)))
 
         room = bottom - round(m * 0.7) - y
         first_content = len(layout.blocks)
@@ -236,6 +253,9 @@ class Renderer:
         blocks = []
         title = textfit.fit(spec.title, inner, limit - y, title_max, title_min, self.measure("bold"),
                             line_spacing=1.1, max_lines=4, explain=explain)
+        if isinstance(title, textfit.Overflow) and spec.kind == "social" and explain:  # the last try
+            title = textfit.shorten(spec.title, inner, limit - y, title_min, self.measure("bold"),
+                                    line_spacing=1.1, max_lines=4)
         if isinstance(title, textfit.Overflow):
             return blocks, y, (spec.title_field, title, "title")
         blocks.append(("text", x, y, ("bold", title, WHITE)))

@@ -1,0 +1,142 @@
+"""The site's search: pagefind's index of the written pages, made by every build.
+
+pagefind (npm, installed by `make setup` beside the design system) reads the
+written HTML and writes `pagefind/` into the output: the index in fragments, its
+WebAssembly search, `pagefind.js` and its worker, all served from the site's own origin (its
+ready-made interfaces are removed: the theme has its own DSFR page). The
+results page (theme/templates/recherche.html, theme/static/js/search.js) loads
+them only when someone searches.
+
+What is indexed: the pages whose `<main>` carries `data-pagefind-body` (the
+theme puts it on articles and pages), so the home, the listings, the results page,
+the short links' pages (`s/`), the player and the officer's preview page are not;
+inside a page, what carries `data-pagefind-ignore` (breadcrumb, « Dans la même
+rubrique », emergency box) is left out. French, whatever a page says.
+
+It runs at Pelican's `finalized`, after the design system's files are placed, so
+every way of building has it (`invoke build|publish|live|check`, plain `pelican`).
+The officer's commands build into a fresh folder with the build lock held
+(workflow/build): the index is written there, before the atomic switch, never into
+the site being served. An incremental live build hard-links the previous build's
+files (workflow/incremental): the linked `pagefind/` is removed first and the whole
+index written anew, as new files (the previous build, which may still be served, is
+never changed). The index depends on every page, so it is never partly reused.
+
+Nothing is read through a symbolic link: pagefind itself would follow a linked
+`.html` file and write through a linked `pagefind/`. So it reads a staging folder
+that holds hard links to the output's ordinary `.html` files only (a link, a FIFO,
+anything else is left out; copies when hard links are refused), and writes its
+bundle beside it; the bundle then replaces `OUTPUT/pagefind/` (a link there is
+removed, never followed).
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import stat
+import subprocess
+import tempfile
+from pathlib import Path
+
+from signage.core.errors import InternalError, SetupError
+from signage.core.paths import PROJECT_ROOT
+
+FOLDER = "pagefind"
+LANGUAGE = "fr"
+# pagefind's own ready-made interfaces: the theme has its own (DSFR) page; not published.
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
+          "pagefind-modular-ui.js", "pagefind-modular-ui.css", "pagefind-highlight.js")
+
+
+def command(settings: dict) -> Path:
+    """The pagefind command installed by npm (setting PAGEFIND_BIN, else node_modules/.bin/pagefind)."""
+    configured = settings.get("PAGEFIND_BIN")
+    return Path(configured) if configured else PROJECT_ROOT / "node_modules" / ".bin" / "pagefind"
+
+
+def enabled(settings: dict) -> bool:
+    """The search is on when the theme has its results page (RECHERCHE_SAVE_AS)."""
+    return bool(settings.get("RECHERCHE_SAVE_AS"))
+
+
+def check_installed(settings: dict) -> str | None:
+    """A French message when pagefind is missing, else None."""
+    if not enabled(settings) or command(settings).is_file():
+        return None
+    return (f"L'outil de recherche du site (pagefind) est introuvable ({command(settings)}). Il est "
+            "installé par la commande d'installation : lancez make setup (ou npm ci dans le dossier "
+            "du projet), puis relancez la construction.")
+
+
+def stage_pages(output: Path, stage: Path) -> int:
+    """Hard links (copies when refused) in `stage` to the ordinary `.html` files under `output`,
+    `output/pagefind/` left out; never follows a link. The number of pages staged."""
+    count = 0
+    for folder, folders, files in os.walk(output):  # os.walk never enters a linked folder
+        relative = Path(folder).relative_to(output)
+        if relative == Path("."):
+            folders[:] = [name for name in folders if name != FOLDER]
+        for name in files:
+            if not name.endswith(".html"):
+                continue
+            source = Path(folder) / name
+            if not stat.S_ISREG(source.lstat().st_mode):  # a link, a FIFO...: never read
+                continue
+            target = stage / relative / name
+            target.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                os.link(source, target, follow_symlinks=False)
+            except OSError:  # another file system, or links refused
+                shutil.copyfile(source, target, follow_symlinks=False)
+            count += 1
+    return count
+
+
+def _remove(path: Path) -> None:
+    """`path` gone, whatever it is; a link is removed, never followed."""
+    if path.is_symlink() or path.is_file():
+        path.unlink()
+    elif path.exists():
+        shutil.rmtree(path)
+
+
+def build_index(output: str | os.PathLike, settings: dict) -> None:
+    """Write OUTPUT/pagefind/ from the pages of OUTPUT (see the module docstring)."""
+    output = Path(output)
+    bundle = output / FOLDER
+    with tempfile.TemporaryDirectory(prefix=".vitrine-recherche-", dir=output.parent) as work:
+        stage, written = Path(work) / "pages", Path(work) / FOLDER
+        stage.mkdir()
+        stage_pages(output, stage)
+        try:
+            result = subprocess.run(
+                [str(command(settings)), "--site", str(stage), "--output-path", str(written),
+                 "--force-language", LANGUAGE, "--silent"],
+                capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+        except OSError:  # removed or broken since the build started (an `npm ci` under way...)
+            raise SetupError(check_installed({**settings, "PAGEFIND_BIN": str(command(settings))})
+                             or f"L'outil de recherche du site (pagefind, {command(settings)}) n'a pas pu "
+                                "être lancé : lancez make setup, puis relancez la construction.") from None
+        if result.returncode != 0 or not (written / "pagefind.js").is_file():
+            detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+            raise InternalError("l'index de la recherche du site n'a pas pu être écrit par pagefind "
+                                f"(détail pour l'équipe technique : {' / '.join(detail) or result.returncode}). "
+                                "Relancez la construction ; si l'erreur persiste, lancez make setup.")
+        for name in UNUSED:
+            (written / name).unlink(missing_ok=True)
+        _remove(bundle)  # the previous build's links (incremental), or a link: unlinked, never written through
+        shutil.move(written, bundle)  # a rename on the same disk
+
+
+def on_finalized(pelican) -> None:
+    """Pelican `finalized` handler: the pages are written, index them."""
+    if enabled(pelican.settings):
+        build_index(pelican.output_path, pelican.settings)
+
+
+def check_setup(settings: dict) -> None:
+    """At Pelican's `initialized`: stop at once, in French, when pagefind is not installed."""
+    missing = check_installed(settings)
+    if missing:
+        raise SetupError(missing)

@@ -1,0 +1,55 @@
+"""core.typography: the one French rule for the site's text and the slides' text."""
+
+from __future__ import annotations
+
+import pytest
+
+from signage.core.typography import NBSP, NNBSP, french, typeset
+
+CASES = [
+    ("Point d'accueil", "Point d’accueil"),
+    ("Attention : danger", f"Attention{NBSP}: danger"),
+    ("Attention: danger", f"Attention{NBSP}: danger"),
+    ("Vraiment ? Oui ! Bien ; fin", f"Vraiment{NNBSP}? Oui{NNBSP}! Bien{NNBSP}; fin"),
+    ("« Vigilance »", f"«{NBSP}Vigilance{NBSP}»"),
+    ("de 9 h à 19 h", f"de 9{NBSP}h à 19{NBSP}h"),
+    ("à 14h30", f"à 14{NBSP}h{NBSP}30"),
+    ("10 h – 17 h", f"10{NBSP}h{NBSP}–{NBSP}17{NBSP}h"),
+    ("40 000 euros, 20 %", f"40{NNBSP}000 euros, 20{NBSP}%"),
+    ("à 10:30", "à 10:30"),
+]
+
+
+@pytest.mark.parametrize(("written", "printed"), CASES)
+def test_french_rule(written, printed):
+    assert french(written) == printed
+    assert french(printed) == printed  # idempotent
+
+
+@pytest.mark.parametrize("address", [
+    "https://www.masecurite.interieur.gouv.fr/fr/demarches?x=1:2",
+    "www.service-public.fr/particuliers",
+    "masecurite.interieur.gouv.fr/fr",
+    "contact.pusey@gendarmerie.interieur.gouv.fr",
+    "tel:17",
+])
+def test_addresses_are_left_as_written(address):
+    assert french(f"Voir {address} !") == f"Voir {address}{NNBSP}!"
+
+
+def test_html_text_nodes_only():
+    fragment = ('<p title="a : b" class="x">Voici : <code>a : b</code> <a href="https://x.fr/?a=1:2">l\'aide</a>'
+                "</p><pre>d'abord ?</pre><script>if (a ? b : c) {}</script><title>1er : x</title>")
+    assert typeset(fragment) == (
+        f'<p title="a : b" class="x">Voici{NBSP}: <code>a : b</code> <a href="https://x.fr/?a=1:2">l’aide</a>'
+        f"</p><pre>d'abord ?</pre><script>if (a ? b : c) {{}}</script><title>1er{NBSP}: x</title>")
+
+
+def test_markup_puts_ordinals_in_superscript_and_keeps_a_time_range_whole():
+    assert typeset("<p>Mardi 1er décembre, 2e étage, 10 h – 12 h</p>") == (
+        f'<p>Mardi 1<sup>er</sup> décembre, 2<sup>e</sup> étage, '
+        f'<span class="vitrine-nowrap">10{NBSP}h{NBSP}–{NBSP}12{NBSP}h</span></p>')
+
+
+def test_entities_written_as_text_stay_escaped():
+    assert typeset("<p>a &lt;b&gt; &amp; c</p>") == "<p>a &lt;b&gt; &amp; c</p>"

@@ -1,0 +1,1 @@
+(function(d){d.classList.add("vitrine-js");try{var s=localStorage.getItem("scheme");if(s==="dark"||s!=="light"&&matchMedia("(prefers-color-scheme: dark)").matches){d.setAttribute("data-fr-theme","dark");d.style.colorScheme="dark"}}catch(e){}})(document.documentElement)

@@ -220,6 +220,38 @@ def test_render_cache_reuses_and_renames_by_content(tmp_path):
     assert first.path.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n" and first.bytes == first.path.stat().st_size
 
 
+def test_a_torn_image_in_the_cache_is_drawn_and_written_again(tmp_path):
+    """Found by an outsider: a truncated cached slide was published on every later build (and a
+    truncated og:image stopped every build with « erreur inattendue »)."""
+    import json
+
+    from conftest import build_site
+
+    cache = tmp_path / "cache"
+    first = build_site(tmp_path / "out1", cache=cache)
+    assert first.returncode == 0, first.log
+    cached = sorted((cache / "images").iterdir())
+    assert len(cached) > 10
+    for path in cached:  # slides and social previews alike
+        path.write_bytes(path.read_bytes()[:500])
+    again = build_site(tmp_path / "out2", cache=cache)
+    assert again.returncode == 0, again.log
+    feed = json.loads((tmp_path / "out2" / "signage" / "feed.json").read_text(encoding="utf-8"))
+    images = {image["url"]: image["bytes"] for screen in feed["screens"].values() for slide in screen["slides"]
+              for image in [slide["image"], *(variant["image"] for variant in slide.get("variants", []))]}
+    assert images
+    for url, size in images.items():
+        published = tmp_path / "out2" / "signage" / url
+        assert published.stat().st_size == size, url
+        with Image.open(published) as image:
+            image.load()  # whole, not truncated
+    social = list((tmp_path / "out2" / "images" / "partage").iterdir())
+    assert social
+    for path in social:
+        with Image.open(path) as image:
+            image.load()
+
+
 def test_transparent_photo_is_shown_on_white(tmp_path):
     path = tmp_path / "logo.png"
     logo = Image.new("RGBA", (400, 200), (0, 0, 0, 0))

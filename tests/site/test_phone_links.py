@@ -20,9 +20,15 @@ LINKED = [
     ("le 112 ou le 17", 'le <a href="tel:112">112</a> ou le <a href="tel:17">17</a>'),
     ("SMS au 114", 'SMS au <a href="sms:114">114</a>'),
     ("114 – Par SMS", '<a href="sms:114">114</a> – Par SMS'),
+    ("composez le\u00a017 ou le\u00a0112", 'composez le\u00a0<a href="tel:17">17</a> ou le\u00a0<a href="tel:112">112</a>'),
+    ("En cas d’urgence\u00a0: 17.", 'En cas d’urgence\u00a0: <a href="tel:17">17</a>.'),
+    ("17, 112 et 114", '<a href="tel:17">17</a>, <a href="tel:112">112</a> et <a href="sms:114">114</a>'),
 ]
 LEFT = ["dès 17 ans", "samedi 17 octobre", "de 10\u00a0h à 17\u00a0h", "114 avenue de la gare", "le 2026-10-17",
-        "17/10", "1,17 €", "page 17", "n° 112", "1170 habitants", "17 %"]
+        "17/10", "1,17 €", "page 17", "n° 112", "1170 habitants", "17 %",
+        # found by an outsider: phone numbers, postcodes, counts, dates, roads, buildings
+        "tél. 03 84 17 17 17", "+33 3 84 112 114", "70 112 Vesoul", "17 cambriolages, 112 vols et 114 escroqueries",
+        "17 gendarmes", "17 euros", "le 17 déc.", "RN 17", "bâtiment B 17", "03\u202f84\u202f17\u202f17\u202f17"]
 
 
 @pytest.mark.parametrize(("text", "linked"), LINKED)

@@ -112,6 +112,32 @@ def test_the_index_leaves_out_the_emergency_box_and_the_breadcrumb(sample_server
     assert all("Dans la même rubrique" not in text and "En cas d’urgence" not in text for text in excerpts)
 
 
+def test_drafts_and_hidden_pages_are_not_found_by_the_search(tmp_path):
+    """Found by an outsider: a draft's secret word was a search result (the draft is written under brouillons/)."""
+    import gzip
+    import shutil
+
+    from conftest import ROOT, build_site, write_content
+
+    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    header = "Date: 2026-11-02\nCategory: Prévention\n"
+    write_content(content, {
+        "prevention/brouillon.md": f"Title: Brouillon\n{header}Status: draft\n\nmotbrouillonarticle\n",
+        "prevention/cache.md": f"Title: Caché\n{header}Status: hidden\n\nmotcachearticle\n",
+        "pages/brouillon.md": "Title: Page brouillon\nStatus: draft\n\nmotbrouillonpage\n",
+        "pages/publiee.md": "Title: Page publiée\n\nmotpublie\n",
+    })
+    result = build_site(tmp_path / "out", content=content)
+    assert result.returncode == 0, result.log
+    indexed = b"".join(gzip.decompress(path.read_bytes()) for path in (tmp_path / "out" / "pagefind").rglob("*.pf_fragment"))
+    assert b"motpublie" in indexed
+    for word in (b"motbrouillonarticle", b"motcachearticle", b"motbrouillonpage"):
+        assert word not in indexed, word
+    drafts = [p for p in (tmp_path / "out").rglob("*.html") if "motbrouillon" in p.read_text(encoding="utf-8")]
+    assert drafts and all('<meta name="robots" content="noindex, follow">' in p.read_text(encoding="utf-8")
+                          for p in drafts)
+
+
 def test_nothing_is_indexed_or_written_through_a_link(tmp_path):
     """A linked page or folder in the output is never read; a linked pagefind/ is replaced, not written through."""
     import pelicanconf

@@ -110,7 +110,7 @@ class RenderCache:
             self._stored.add(key)
         name = f"{hashlib.sha256(data).hexdigest()[:20]}.{ext}"
         image_path = self.root / "images" / name
-        if not image_path.is_file():
+        if not _holds(image_path, data):  # absent, or torn (a full disk, a crash, a hand): written again
             _atomic_write(image_path, data)
         entry = {"file": name, "type": MEDIA_TYPES[ext], "width": width, "height": height, "bytes": len(data)}
         _atomic_write(self.root / "keys" / f"{key}.json", json.dumps(entry).encode())
@@ -151,6 +151,14 @@ def encode(image: Image.Image, ext: str) -> bytes:
     else:
         image.save(buffer, "PNG", **PNG_OPTIONS)
     return buffer.getvalue()
+
+
+def _holds(path: Path, data: bytes) -> bool:
+    """True when the file at `path` holds exactly `data`."""
+    try:
+        return path.stat().st_size == len(data) and path.read_bytes() == data
+    except OSError:
+        return False
 
 
 def _atomic_write(path: Path, data: bytes) -> None:

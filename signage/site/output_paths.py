@@ -66,9 +66,12 @@ def theme_has(generator):
     """`has_template` for check_outputs: the templates of the theme that `generator` renders with."""
 
     def has_template(name: str) -> bool:
+        from jinja2 import TemplateNotFound
+        from pelican.generators import PelicanTemplateNotFound
+
         try:
             generator.get_template(name)
-        except Exception:  # noqa: BLE001 - PelicanTemplateNotFound, or a name Jinja refuses (« ../ »)
+        except (PelicanTemplateNotFound, TemplateNotFound):  # also a name Jinja refuses (« ../ »)
             return False
         return True
 

@@ -10,14 +10,19 @@ environment's options, the versions of Jinja and Pelican (Pelican adds its own
 filters), and each filter's and test's name and what Jinja passes it (context,
 environment...), which Jinja decides at compile time.
 
-Jinja's bytecode is code: a cache folder inside the content folder (which the
-officer and sync tools write) is never used. The live preview keeps its own cache
+Each entry is sealed with the SHA-256 of its bytes: a torn or damaged file (a full
+disk, a crash) is compiled again, never run. The seal is no defence against someone
+who can write the project's `.cache/` (they can write its code too), but Jinja's
+bytecode is code: a cache folder inside the content folder (which the officer and
+sync tools write) is never used. The live preview keeps its own cache
 in memory, which is left in place.
 """
 
 from __future__ import annotations
 
 import hashlib
+import os
+import tempfile
 from pathlib import Path
 
 from signage.core.memo import inside
@@ -48,4 +53,31 @@ def install(settings: dict) -> None:
 
     folder = cache / "jinja" / hashlib.sha256(compiled_with(settings).encode()).hexdigest()[:16]
     folder.mkdir(parents=True, exist_ok=True)
-    settings["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": jinja2.FileSystemBytecodeCache(str(folder))}
+    settings["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": _checked_cache(jinja2)(str(folder))}
+
+
+def _checked_cache(jinja2):
+    """Jinja's file cache, each entry sealed with its SHA-256: a torn or damaged file is compiled again."""
+
+    class CheckedBytecodeCache(jinja2.FileSystemBytecodeCache):
+        def load_bytecode(self, bucket) -> None:
+            try:
+                with open(self._get_cache_filename(bucket), "rb") as handle:
+                    data = handle.read()
+            except OSError:
+                return
+            seal, payload = data[:32], data[32:]
+            if hashlib.sha256(payload).digest() == seal:
+                bucket.bytecode_from_string(payload)
+
+        def dump_bytecode(self, bucket) -> None:
+            payload = bucket.bytecode_to_string()
+            target = Path(self._get_cache_filename(bucket))
+            try:
+                with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".", suffix=".tmp", delete=False) as handle:
+                    handle.write(hashlib.sha256(payload).digest() + payload)
+                os.replace(handle.name, target)
+            except OSError:
+                pass  # a read-only cache costs time, never the build
+
+    return CheckedBytecodeCache

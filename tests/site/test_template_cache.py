@@ -49,3 +49,21 @@ def test_no_compiled_code_is_read_from_inside_the_content_folder(tmp_path):
     template_cache.install(settings)
     assert "bytecode_cache" not in settings["JINJA_ENVIRONMENT"]
     assert not (tmp_path / "content" / ".cache").exists()
+
+
+def test_a_damaged_compiled_template_is_compiled_again(tmp_path):
+    """Found by an outsider: flipped bytes in .cache/…/jinja made every build blame a correct page's Template."""
+    templates = tmp_path / "theme"
+    templates.mkdir()
+    (templates / "page.html").write_text("{{ title|mark }} {{ 40 + 2 }}", encoding="utf-8")
+    settings = {"SIGNAGE_CACHE_PATH": str(tmp_path / "cache"), "PATH": str(tmp_path / "content"),
+                "JINJA_FILTERS": {"mark": _plain}}
+    assert _render(settings, templates) == "[Bonjour] 42"
+    [compiled] = list((tmp_path / "cache" / "jinja").rglob("*.cache"))
+    data = bytearray(compiled.read_bytes())
+    for offset in range(40, len(data), max(1, len(data) // 10)):
+        data[offset] ^= 0xFF
+    compiled.write_bytes(bytes(data))
+    assert _render(settings, templates) == "[Bonjour] 42"
+    compiled.write_bytes(bytes(data[: len(data) // 2]))  # torn
+    assert _render(settings, templates) == "[Bonjour] 42"

@@ -68,6 +68,7 @@ class SocialImagesGenerator(Generator):
         reader = SlideReader(settings, log, [screen["name"] for screen in settings["SIGNAGE_SCREENS"]],
                              context.get("vitrine_now"))
         wanted: list[tuple[object, Spec, str]] = []  # (owner, spec, alt)
+        fonts = FontSet(settings["SIGNAGE_CACHE_PATH"])
         for content in build_contents(context):
             photo, focal = reader.photo(content)
             category = getattr(content, "category", None)
@@ -75,7 +76,8 @@ class SocialImagesGenerator(Generator):
             identity = slug if slug in IDENTITIES else "pages"  # a page, or an article in Actualités
             label = category.name if identity != "pages" else site_name
             title = plain_text(content.title)
-            wanted.append((content, _spec(identity, label, title, site_name, photo, focal),
+            drawn = _drawable(title, fonts, log, content.source_path)
+            wanted.append((content, _spec(identity, label, drawn, site_name, photo, focal),
                            f"{french(label)} : {title}"))
         host = urlsplit(public_base(settings)).hostname or site_name
         operator = settings.get("SITE_OPERATOR") or "Gendarmerie nationale"
@@ -88,7 +90,7 @@ class SocialImagesGenerator(Generator):
             return  # the build stops before any output
 
         cache = RenderCache(settings["SIGNAGE_CACHE_PATH"])
-        common = fingerprint(renderer_digest(), FontSet(settings["SIGNAGE_CACHE_PATH"]))
+        common = fingerprint(renderer_digest(), fonts)
 
         def inputs_of(spec: Spec) -> dict:
             return {**common, **spec.key_inputs(), "width": WIDTH, "height": HEIGHT}
@@ -132,6 +134,20 @@ class SocialImagesGenerator(Generator):
         target = Path(self.output_path) / FOLDER
         for name, source in sorted(self._files.items()):
             place(source, target / name)
+
+
+def _drawable(title: str, fonts: FontSet, log, source: str) -> str:
+    """The title without the characters Marianne cannot draw (emoji…), with a warning naming them."""
+    missing = fonts.missing("bold", title)
+    if not missing:
+        return title
+    named = ", ".join(f"« {char} » (U+{ord(char):04X})" for char in missing)
+    many = len(missing) > 1
+    log.warning(source, "Title", f"Title : {named} {'n’existent' if many else 'n’existe'} pas dans la police "
+                "du site : l'image d'aperçu de partage (og:image) est dessinée sans. "
+                f"Retirez-{'les' if many else 'le'} ou remplacez-{'les' if many else 'le'} par des mots.")
+    kept = "".join(char for char in title if char not in missing)
+    return " ".join(kept.split()) or title
 
 
 def _spec(identity: str, label: str, title: str, caption: str, photo: Path | None, focal) -> Spec:

@@ -71,3 +71,21 @@ def test_each_category_has_its_colour(sample_site):
             corners[category] = image.convert("RGB").getpixel((5, 5))
     assert corners["prevention"] == (0, 0, 145)  # the DSFR's blue France, as on the slides
     assert len(set(corners.values())) == 3, corners
+
+
+def test_characters_the_font_lacks_are_left_out_of_the_image_with_a_warning(tmp_path):
+    """Found by an outsider: « Joyeuses fêtes 🎄 » drew white boxes and `invoke check` said nothing."""
+    import shutil
+
+    from conftest import ROOT, build_site, write_content
+
+    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    write_content(content, {"prevention/fetes.md": "Title: Joyeuses fêtes 🎄 à tous ✅\nDate: 2026-11-02\n"
+                                                   "Category: Prévention\n\nTexte.\n"})
+    result = build_site(tmp_path / "out", content=content, extra_env={"COLUMNS": "1000"})
+    assert result.returncode == 0, result.log
+    assert ("fetes.md:1: Title : « 🎄 » (U+1F384), « ✅ » (U+2705) n’existent pas dans la police du site : "
+            "l'image d'aperçu de partage (og:image) est dessinée sans.") in result.log, result.log
+    html = (tmp_path / "out" / "prevention" / "joyeuses-fetes-a-tous" / "index.html").read_text(encoding="utf-8")
+    alt = unescape(re.search(r'<meta property="og:image:alt" content="([^"]*)"', html).group(1))
+    assert "🎄" in alt  # the text alternative keeps what the officer wrote

@@ -45,7 +45,8 @@ _ADDRESS = re.compile(
     r"&(?:[a-z]+|#\d+|#x[0-9a-f]+);"
     r"|(?:[a-z][a-z0-9+.-]*://|www\.|mailto:|tel:|sms:)[^\s<>«»\"]*[^\s<>«»\".,;:!?)]"
     r"|[\w.+-]+@[\w-]+(?:\.[\w-]+)+"
-    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|eu|gouv\.fr|info)\b(?:/[^\s<>«»\"]*[^\s<>«»\".,;:!?)])?",
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:fr|com|org|net|eu|gouv\.fr|info)\b(?:/[^\s<>«»\"]*[^\s<>«»\".,;:!?)])?"
+    r"|\b[a-z0-9-]+(?:\.[a-z0-9-]+)*\.[a-z]{2,24}/[^\s<>«»\"]*[^\s<>«»\".,;:!?)]",  # any domain with a path
     re.IGNORECASE)
 
 _RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern), replacement) for pattern, replacement in (

@@ -32,6 +32,7 @@ def test_french_rule(written, printed):
     "masecurite.interieur.gouv.fr/fr",
     "contact.pusey@gendarmerie.interieur.gouv.fr",
     "tel:17",
+    "example.de/page?x=1", "exemple.be/a?b=1",  # found by an outsider: any domain with a path
 ])
 def test_addresses_are_left_as_written(address):
     assert french(f"Voir {address} !") == f"Voir {address}{NNBSP}!"

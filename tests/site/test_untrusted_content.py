@@ -45,6 +45,14 @@ def build(tmp_path, content) -> object:
     return build_site(tmp_path / "out", content=content, cache=tmp_path / "cache")
 
 
+def refused(tmp_path, content) -> str:
+    """Build `content`, which must be refused in French (no traceback); the report."""
+    result = build(tmp_path, content)
+    assert result.returncode == 1, result.log
+    assert "Traceback" not in result.log
+    return lines_of(result)
+
+
 # --- 1. Symbolic links, FIFOs, loops: nothing is read or published through them --------------------------
 
 def test_links_in_content_publish_nothing_and_each_is_named_with_its_target(tmp_path, content_copy, outside):
@@ -62,10 +70,7 @@ def test_links_in_content_publish_nothing_and_each_is_named_with_its_target(tmp_
         "prevention/lien.md": "Title: Lien\nDate: 2026-11-02\nCategory: Prévention\nSummary: Texte.\n"
                               "Slide: yes\nSlide_until: 2027-01-31\nSlide_image: images/x.jpg\n\nTexte.\n",
     })
-    result = build(tmp_path, content_copy)
-    err = lines_of(result)
-    assert result.returncode == 1, result.log
-    assert "Traceback" not in result.log
+    err = refused(tmp_path, content_copy)
     for name, target in (("images/x.jpg", outside / "passwd"), ("images/etc", outside / "etc"),
                          ("pages/x.md", outside / "passwd")):
         assert f"{name}: lien symbolique vers {target}, un " in err, name
@@ -76,7 +81,7 @@ def test_links_in_content_publish_nothing_and_each_is_named_with_its_target(tmp_
     assert "images/tube.jpg: ce n'est pas un fichier ordinaire mais un tube nommé (FIFO)" in err
     assert "pages/photo.md:5: l'image « /images/tube.jpg » ne mène à aucun fichier du site" in err
     assert "prevention/lien.md:7: Slide_image « images/x.jpg » est hors du dossier content/" in err
-    assert SECRET not in result.log
+    assert SECRET not in err
     assert_nothing_written(tmp_path / "out")
 
 
@@ -125,10 +130,7 @@ def test_save_as_and_template_cannot_take_the_builds_own_files(tmp_path, content
         "pages/sortie.md": "Title: Sortie\nSave_as: ../../x.html\n\nTexte.\n",
         "pages/gabarit.md": "Title: Gabarit\nTemplate: ../../../../etc/passwd\n\nTexte.\n",
     })
-    result = build(tmp_path, content_copy)
-    err = lines_of(result)
-    assert result.returncode == 1, result.log
-    assert "Traceback" not in result.log
+    err = refused(tmp_path, content_copy)
     assert "pages/flux.md:2: Save_as « signage/feed.json » : la page serait écrite dans signage/feed.json" in err
     assert "pages/lecteur.md:2: Slug « signage/player » : la page serait écrite dans signage/player/index.html" in err
     assert "pages/plan.md:2: Save_as « sitemap.xml » : la page serait écrite dans sitemap.xml, qui n'est pas" in err
@@ -151,10 +153,7 @@ def test_links_and_images_that_lead_nowhere_stop_every_build(tmp_path, content_c
         "![Un pixel espion](https://traceur.example/pixel.png)", "",
         "[Une vraie page]({filename}/pages/services.md) et ![une vraie image]({static}/images/arnaques.jpg)", "",
         "[Un autre site](https://www.service-public.gouv.fr) se lie sans erreur.", ""])})
-    result = build(tmp_path, content_copy)
-    err = lines_of(result)
-    assert result.returncode == 1, result.log
-    assert "Traceback" not in result.log
+    err = refused(tmp_path, content_copy)
     assert ("pages/liens.md:4: le lien vers « {filename}/pages/absente.md » mène à un fichier introuvable "
             "(pages/absente.md)") in err
     assert "pages/liens.md:6: l'image « /images/absente.jpg » ne mène à aucun fichier du site" in err
@@ -185,10 +184,7 @@ def test_images_a_browser_could_not_show_or_find_stop_every_build(tmp_path, cont
         "![Un dessin]({static}/images/dessin.png)", "",
         "![]({static}/images/arnaques.jpg)", "",
         "Voir [les tarifs](/tarifs/) et [les services](/services/).", ""])})
-    result = build(tmp_path, content_copy)
-    err = lines_of(result)
-    assert result.returncode == 1, result.log
-    assert "Traceback" not in result.log
+    err = refused(tmp_path, content_copy)
     assert "images/bombe-inutilisee.png: l'image est trop grande (60000 × 60000 pixels" in err, err
     assert ("pages/images.md:3: l'image « images/octets.jpg » n'est pas une image lisible (fichier abîmé, "
             "incomplet, ou d'un autre format que son extension)") in err

@@ -59,7 +59,13 @@ def start_invoke(project: Path, *args: str, env: dict | None = None, prefix: tup
                  stderr=subprocess.PIPE) -> subprocess.Popen:
     """Start `invoke ARGS` in `project` (a real process); read it with `.communicate()`."""
     return subprocess.Popen([*prefix, sys.executable, "-m", "invoke", *args], cwd=project, env=invoke_env(env),
-                            stdout=subprocess.PIPE, stderr=stderr, text=True)
+                            stdout=subprocess.PIPE, stderr=stderr, text=True, preexec_fn=ctrl_c_delivered)
+
+
+def ctrl_c_delivered() -> None:
+    """In the child: Ctrl+C (SIGINT) does what it does in a terminal, even when the tests were started
+    in the background (`make test &`), where the shell makes every child ignore it."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def run_invoke(project: Path, *args: str, env: dict | None = None, prefix: tuple[str, ...] = (),

@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import ROOT
+from project_helpers import ctrl_c_delivered
 
 from signage.workflow.nginx import free_port
 
@@ -24,7 +25,8 @@ def test_serve_production_runs_nginx_in_the_foreground_until_ctrl_c(release, tmp
     port, log = free_port(), tmp_path / "journal" / "vitrine.json.log"
     process = subprocess.Popen([INVOKE, "serve", "--production", "--port", str(port), "--root",
                                 str(release / "current"), "--log", str(log)], cwd=ROOT,
-                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                               preexec_fn=ctrl_c_delivered)
     try:
         first = process.stdout.readline()
         assert first.startswith(f"nginx sert {release / 'current'} sur http://127.0.0.1:{port}/"), first

@@ -229,6 +229,7 @@ def test_the_guides_sample_of_make_diapos_is_what_the_command_prints():
     index = next(i for i, block in enumerate(blocks(TEXT)) if "make diapos QUAND=" in block and block.startswith("```"))
     command_block, sample = blocks(TEXT)[index], blocks(TEXT)[index + 1]
     command = shlex.split(command_block.splitlines()[1])
+    command[1:1] = ["--no-print-directory"]  # as typed in a terminal, even when the tests run under `make test`
     expected = [line for line in sample.splitlines()[1:-1] if line.strip() != "…"]
     assert len(expected) >= 5
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=600,

@@ -143,7 +143,7 @@ def refusals(root: str | os.PathLike) -> list[Refusal]:
                     found.append(Refusal(rel, entry.path, f"ce n'est pas un fichier ordinaire mais {kind} : "
                                          "le lire bloquerait la construction ; supprimez-le du dossier de contenu."))
                 elif (os.path.splitext(entry.name)[1].lower() not in PAGE_EXTENSIONS
-                      and unicodedata.is_normalized("NFC", rel) is False):
+                      and not unicodedata.is_normalized("NFC", rel)):
                     found.append(Refusal(rel, entry.path, _DECOMPOSED.format(
                         name=unicodedata.normalize("NFC", rel))))
                 elif (os.path.splitext(entry.name)[1].lower() in PAGE_EXTENSIONS

@@ -194,9 +194,7 @@ class Resolver:
         return f"{parts.scheme}://{parts.netloc}" not in self.origins
 
     def _placeholder(self, made: dict, kind: str, rest: str, relative_dir: str) -> Reference:
-        target = unquote(urlsplit(rest).path)
-        relative = posixpath.normpath(target.lstrip("/") if target.startswith("/")
-                                      else posixpath.join(relative_dir, target))
+        relative = _from_content(unquote(urlsplit(rest).path), relative_dir)
         written = f"vers « {made['value']} »" if made["tag"] == "a" else f"« {made['value']} »"
         made.update(kind=kind, relative=relative)
         if relative == ".." or relative.startswith("../") or posixpath.isabs(relative):
@@ -212,9 +210,7 @@ class Resolver:
             return Reference(**made, resolved=False,
                              problem=f"{written} mène à un fichier qui n'est pas publié (brouillon, ou hors des "
                                      "dossiers du site) : publiez-le ou retirez le lien")
-        written_whole = unquote(rest)  # « # » and « ? » cut an address: was the file named with them?
-        whole = posixpath.normpath(written_whole.lstrip("/") if written_whole.startswith("/")
-                                   else posixpath.join(relative_dir, written_whole))
+        whole = _from_content(unquote(rest), relative_dir)  # « # » and « ? » cut an address: in the file's name?
         if whole != relative and regular_file(self.root, os.path.join(self.root, whole)):
             return Reference(**made, resolved=False,
                              problem=f"{written} : le nom du fichier « {posixpath.basename(whole)} » contient « # » "
@@ -222,6 +218,11 @@ class Resolver:
                                      "(par exemple avec des tirets), puis corrigez le lien")
         return Reference(**made, resolved=False,
                          problem=f"{written} mène à un fichier introuvable ({relative}) : {FIX_PATH}")
+
+
+def _from_content(target: str, relative_dir: str) -> str:
+    """A path written in a page (« /images/x.jpg » from the content folder, « x.jpg » from the page's)."""
+    return posixpath.normpath(target.lstrip("/") if target.startswith("/") else posixpath.join(relative_dir, target))
 
 
 def known_urls(context: dict, contents: list) -> set[str]:
@@ -238,10 +239,9 @@ def known_urls(context: dict, contents: list) -> set[str]:
         for group in context.get(key, []) or []:
             wrapper = group[0] if isinstance(group, tuple) else group
             urls.update(filter(None, (getattr(wrapper, "url", None), getattr(wrapper, "save_as", None))))
-    settings = context
-    for name in settings.get("DIRECT_TEMPLATES", []) or []:
+    for name in context.get("DIRECT_TEMPLATES", []) or []:  # the context holds the settings
         for suffix in ("_URL", "_SAVE_AS"):
-            value = settings.get(f"{name.upper()}{suffix}")
+            value = context.get(f"{name.upper()}{suffix}")
             if value:
                 urls.add(value)
         urls.add(f"{name}.html")

@@ -25,12 +25,13 @@ import os
 import tempfile
 from pathlib import Path
 
+import jinja2  # Pelican has imported it already
+
 from signage.core.memo import inside
 
 
 def compiled_with(settings: dict) -> str:
     """What Jinja's compiled code depends on, besides the template's source."""
-    import jinja2
     import pelican
     from jinja2.utils import _PassArg
 
@@ -49,35 +50,30 @@ def install(settings: dict) -> None:
     cache = Path(settings["SIGNAGE_CACHE_PATH"])
     if inside(cache, settings["PATH"]):
         return
-    import jinja2
-
     folder = cache / "jinja" / hashlib.sha256(compiled_with(settings).encode()).hexdigest()[:16]
     folder.mkdir(parents=True, exist_ok=True)
-    settings["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": _checked_cache(jinja2)(str(folder))}
+    settings["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": CheckedBytecodeCache(str(folder))}
 
 
-def _checked_cache(jinja2):
+class CheckedBytecodeCache(jinja2.FileSystemBytecodeCache):
     """Jinja's file cache, each entry sealed with its SHA-256: a torn or damaged file is compiled again."""
 
-    class CheckedBytecodeCache(jinja2.FileSystemBytecodeCache):
-        def load_bytecode(self, bucket) -> None:
-            try:
-                with open(self._get_cache_filename(bucket), "rb") as handle:
-                    data = handle.read()
-            except OSError:
-                return
-            seal, payload = data[:32], data[32:]
-            if hashlib.sha256(payload).digest() == seal:
-                bucket.bytecode_from_string(payload)
+    def load_bytecode(self, bucket) -> None:
+        try:
+            with open(self._get_cache_filename(bucket), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return
+        seal, payload = data[:32], data[32:]
+        if hashlib.sha256(payload).digest() == seal:
+            bucket.bytecode_from_string(payload)
 
-        def dump_bytecode(self, bucket) -> None:
-            payload = bucket.bytecode_to_string()
-            target = Path(self._get_cache_filename(bucket))
-            try:
-                with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".", suffix=".tmp", delete=False) as handle:
-                    handle.write(hashlib.sha256(payload).digest() + payload)
-                os.replace(handle.name, target)
-            except OSError:
-                pass  # a read-only cache costs time, never the build
-
-    return CheckedBytecodeCache
+    def dump_bytecode(self, bucket) -> None:
+        payload = bucket.bytecode_to_string()
+        target = Path(self._get_cache_filename(bucket))
+        try:
+            with tempfile.NamedTemporaryFile(dir=target.parent, prefix=".", suffix=".tmp", delete=False) as handle:
+                handle.write(hashlib.sha256(payload).digest() + payload)
+            os.replace(handle.name, target)
+        except OSError:
+            pass  # a read-only cache costs time, never the build

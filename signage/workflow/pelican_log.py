@@ -109,6 +109,8 @@ def failed_files(context: dict, content_root: str, reported: list[Problem]) -> l
     its log level, so a skip is an error even when `pelican -q` filtered the record out.
     The reason is read again from the file itself.
     """
+    from pelican.contents import Article, Page
+
     explained = {problem.path for problem in reported}
     pages = tuple(f"{folder.rstrip('/')}/" for folder in context.get("PAGE_PATHS", []) if folder)
     problems = []
@@ -123,8 +125,8 @@ def failed_files(context: dict, content_root: str, reported: list[Problem]) -> l
                         or (_missing(path, "Date")  # an article needs one (its address is dated)
                             if header.get("date") is None and not relative.startswith(pages) else None)
                         or (_unknown_status(path, status.value)
-                            if status and status.value.lower() not in ("published", "draft", "hidden", "skip")
-                            else None)
+                            if status and status.value.lower()
+                            not in (Page if relative.startswith(pages) else Article).allowed_statuses else None)
                         or _outside(path)
                         or _unreadable(path, None))
     return problems

@@ -20,7 +20,11 @@ The officer's commands build into a fresh folder with the build lock held
 the site being served. An incremental live build hard-links the previous build's
 files (workflow/incremental): the linked `pagefind/` is removed first and the whole
 index written anew, as new files (the previous build, which may still be served, is
-never changed). The index depends on every page, so it is never partly reused.
+never changed). The index depends on every page, so it is never partly reused; but a
+build whose pages are all the same as an earlier build's (the same bytes at the same
+paths, the same pagefind, the same options) reuses that build's index, kept in the
+render cache (`search/`, the `KEPT` most recent indexes) and placed by hard link like
+the slides: pagefind runs only when a page changed.
 
 Nothing is read through a symbolic link: pagefind itself would follow a linked
 `.html` file and write through a linked `pagefind/`. So it reads a staging folder
@@ -32,6 +36,8 @@ removed, never followed).
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import stat
@@ -41,8 +47,10 @@ from pathlib import Path
 
 from signage.core.errors import InternalError, SetupError
 from signage.core.paths import PROJECT_ROOT
+from signage.core.store import FileStore, place
 
 FOLDER = "pagefind"
+KEPT = 3  # indexes kept in the render cache (a live preview session makes one per saved page)
 LANGUAGE = "fr"
 # pagefind's own ready-made interfaces: the theme has its own (DSFR) page; not published.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -69,10 +77,11 @@ def check_installed(settings: dict) -> str | None:
             "du projet), puis relancez la construction.")
 
 
-def stage_pages(output: Path, stage: Path) -> int:
+def stage_pages(output: Path, stage: Path) -> str:
     """Hard links (copies when refused) in `stage` to the ordinary `.html` files under `output`,
-    `output/pagefind/` left out; never follows a link. The number of pages staged."""
-    count = 0
+    `output/pagefind/` left out; never follows a link. A digest of the staged pages (their paths
+    and bytes): what the index is made from."""
+    pages = []
     for folder, folders, files in os.walk(output):  # os.walk never enters a linked folder
         relative = Path(folder).relative_to(output)
         if relative == Path("."):
@@ -89,8 +98,72 @@ def stage_pages(output: Path, stage: Path) -> int:
                 os.link(source, target, follow_symlinks=False)
             except OSError:  # another file system, or links refused
                 shutil.copyfile(source, target, follow_symlinks=False)
-            count += 1
-    return count
+            pages.append((relative / name).as_posix())
+    digest = hashlib.blake2b(digest_size=16)
+    for page in sorted(pages):
+        data = (stage / page).read_bytes()  # the staged file: what pagefind reads
+        for part in (page.encode(), data):
+            digest.update(len(part).to_bytes(8, "little") + part)
+    return digest.hexdigest()
+
+
+def _pagefind_version() -> str:
+    try:
+        return json.loads((PROJECT_ROOT / "node_modules" / "pagefind" / "package.json").read_text())["version"]
+    except (OSError, ValueError, KeyError, TypeError):
+        return "?"
+
+
+def _kept_index(settings: dict, pages: str, arguments: list[str]) -> Path | None:
+    """Where the index of these pages is kept between builds (None: no cache folder)."""
+    root = settings.get("SIGNAGE_CACHE_PATH")
+    if not root:
+        return None
+    key = FileStore.key("pagefind", _pagefind_version(), str(command(settings)), arguments, UNUSED, pages)
+    return Path(root) / "search" / key
+
+
+def _link_tree(source: Path, target: Path) -> None:
+    """`target` made of hard links (copies when refused) to every file under `source`."""
+    for folder, _folders, files in os.walk(source):
+        relative = Path(folder).relative_to(source)
+        (target / relative).mkdir(parents=True, exist_ok=True)
+        for name in files:
+            place(Path(folder) / name, target / relative / name)
+
+
+def _reuse(kept: Path, written: Path) -> bool:
+    """`written` linked to the kept index; False when there is none (or another build pruned it
+    meanwhile: pagefind then runs)."""
+    try:
+        if not (kept / FOLDER / "pagefind.js").is_file():
+            return False
+        os.utime(kept)  # recently used: kept longest
+        _link_tree(kept / FOLDER, written)
+        return True
+    except OSError:
+        shutil.rmtree(written, ignore_errors=True)
+        return False
+
+
+def _keep(written: Path, kept: Path) -> None:
+    """Keep the index just written (a complete copy renamed into place, so a build never finds half
+    of one); only the `KEPT` most recently used indexes stay."""
+    partial = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
+    try:
+        shutil.rmtree(partial, ignore_errors=True)
+        _link_tree(written, partial / FOLDER)
+        os.rename(partial, kept)
+    except OSError:  # another build kept the same index first, or a full or read-only cache: no reuse
+        shutil.rmtree(partial, ignore_errors=True)
+        return
+    try:
+        indexes = sorted((entry for entry in kept.parent.iterdir() if not entry.name.startswith(".")),
+                         key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
+    except OSError:  # another build pruned at the same time
+        return
+    for old in indexes[KEPT:]:
+        shutil.rmtree(old, ignore_errors=True)
 
 
 def _remove(path: Path) -> None:
@@ -108,25 +181,33 @@ def build_index(output: str | os.PathLike, settings: dict) -> None:
     with tempfile.TemporaryDirectory(prefix=".vitrine-recherche-", dir=output.parent) as work:
         stage, written = Path(work) / "pages", Path(work) / FOLDER
         stage.mkdir()
-        stage_pages(output, stage)
-        try:
-            result = subprocess.run(
-                [str(command(settings)), "--site", str(stage), "--output-path", str(written),
-                 "--force-language", LANGUAGE, "--silent"],
-                capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
-        except OSError:  # removed or broken since the build started (an `npm ci` under way...)
-            raise SetupError(check_installed({**settings, "PAGEFIND_BIN": str(command(settings))})
-                             or f"L'outil de recherche du site (pagefind, {command(settings)}) n'a pas pu "
-                                "être lancé : lancez make setup, puis relancez la construction.") from None
-        if result.returncode != 0 or not (written / "pagefind.js").is_file():
-            detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
-            raise InternalError("l'index de la recherche du site n'a pas pu être écrit par pagefind "
-                                f"(détail pour l'équipe technique : {' / '.join(detail) or result.returncode}). "
-                                "Relancez la construction ; si l'erreur persiste, lancez make setup.")
-        for name in UNUSED:
-            (written / name).unlink(missing_ok=True)
+        arguments = ["--force-language", LANGUAGE, "--silent"]
+        kept = _kept_index(settings, stage_pages(output, stage), arguments)
+        if not (kept is not None and _reuse(kept, written)):
+            _run_pagefind(settings, stage, written, arguments)
+            if kept is not None:
+                _keep(written, kept)
         _remove(bundle)  # the previous build's links (incremental), or a link: unlinked, never written through
         shutil.move(written, bundle)  # a rename on the same disk
+
+
+def _run_pagefind(settings: dict, stage: Path, written: Path, arguments: list[str]) -> None:
+    """pagefind's index of the pages in `stage`, written to `written` (its unused interfaces left out)."""
+    try:
+        result = subprocess.run(
+            [str(command(settings)), "--site", str(stage), "--output-path", str(written), *arguments],
+            capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+    except OSError:  # removed or broken since the build started (an `npm ci` under way...)
+        raise SetupError(check_installed({**settings, "PAGEFIND_BIN": str(command(settings))})
+                         or f"L'outil de recherche du site (pagefind, {command(settings)}) n'a pas pu "
+                            "être lancé : lancez make setup, puis relancez la construction.") from None
+    if result.returncode != 0 or not (written / "pagefind.js").is_file():
+        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+        raise InternalError("l'index de la recherche du site n'a pas pu être écrit par pagefind "
+                            f"(détail pour l'équipe technique : {' / '.join(detail) or result.returncode}). "
+                            "Relancez la construction ; si l'erreur persiste, lancez make setup.")
+    for name in UNUSED:
+        (written / name).unlink(missing_ok=True)
 
 
 def on_finalized(pelican) -> None:

@@ -9,18 +9,21 @@ site/phone_links. Here they are applied, in two places:
 - the Jinja filters of the theme: `{% filter typeset %}` around the whole page in
   base.html (every text node a template writes: the site's name, the hours in words,
   the events' dates, the officer's titles after `|striptags`), `|french` for text
-  printed in an attribute (`og:title`, `alt`), `|emergency_href` for a number's link.
+  printed in an attribute (`og:title`, `alt`), `|emergency_href` for a number's link,
+  `|typeset_done` around a body `typeset_content` has typeset already (the page's
+  filter leaves it as it is rather than typesetting it twice).
 
 Both are idempotent: text already typeset is left as it is.
 """
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 from markupsafe import Markup
 
-from signage.core import typography
+from signage.core import memo, typography
 from signage.site import phone_links
 
 
@@ -29,12 +32,12 @@ def _links(escaped: str, in_link: bool) -> str:
     return phone_links.link_numbers(escaped, in_link)
 
 
-@lru_cache(maxsize=4096)
 def typeset_html(fragment: str) -> str:
-    """An HTML fragment (a body, a whole page) typeset, its emergency numbers made links."""
+    """An HTML fragment (a body, a summary) typeset, its emergency numbers made links; kept between
+    builds (`core.memo`, whose version names Vitrine's source, so the rules themselves)."""
     if not fragment:
         return fragment
-    return typography.typeset(fragment, extra=_links)
+    return memo.memo("typeset").get(memo.key_of(fragment), lambda: typography.typeset(fragment, extra=_links))
 
 
 def typeset_content(instance) -> None:
@@ -49,8 +52,29 @@ def typeset_content(instance) -> None:
             instance._summary = instance.metadata["summary"]
 
 
+# `|typeset_done` marks a body typeset already (by `typeset_content`, kept between builds): the page's
+# `typeset` filter sets it aside and puts it back untouched, instead of typesetting it again (text
+# already typeset is left as it is, so the page is the same, in a fraction of the time). The
+# sanitiser removes every comment from a body, so a body never holds these marks itself.
+_DONE_START, _DONE_END = "<!--vitrine:typeset-->", "<!--/vitrine:typeset-->"
+_DONE = re.compile(f"{re.escape(_DONE_START)}(.*?){re.escape(_DONE_END)}", re.DOTALL)
+_HELD = re.compile(r"<!--vitrine:held:(\d+)-->")
+
+
+def _typeset_done_filter(value) -> Markup:
+    return Markup(f"{_DONE_START}{value}{_DONE_END}") if value else value
+
+
+@lru_cache(maxsize=64)  # a header or footer the same on many pages: typeset once
 def _typeset_filter(value) -> Markup:
-    return Markup(typography.typeset(str(value), extra=_links))
+    held: list[str] = []
+
+    def hold(match: re.Match) -> str:
+        held.append(match.group(1))
+        return f"<!--vitrine:held:{len(held) - 1}-->"
+
+    page = typography.typeset(_DONE.sub(hold, str(value)), extra=_links)
+    return Markup(_HELD.sub(lambda match: held[int(match.group(1))], page) if held else page)
 
 
 def _french_filter(value) -> str:
@@ -60,5 +84,6 @@ def _french_filter(value) -> str:
 def register_filters(settings: dict) -> None:
     settings["JINJA_FILTERS"] = {**settings.get("JINJA_FILTERS", {}),
                                  "typeset": _typeset_filter,
+                                 "typeset_done": _typeset_done_filter,
                                  "french": _french_filter,
                                  "emergency_href": phone_links.href}

@@ -54,3 +54,35 @@ def test_markup_puts_ordinals_in_superscript_and_keeps_a_time_range_whole():
 
 def test_entities_written_as_text_stay_escaped():
     assert typeset("<p>a &lt;b&gt; &amp; c</p>") == "<p>a &lt;b&gt; &amp; c</p>"
+
+
+def _reference_outside_addresses(text: str, rule) -> str:
+    """The rule between addresses, with the address search always run (no quick scan)."""
+    from signage.core.typography import _ADDRESS
+
+    pieces, last = [], 0
+    for match in _ADDRESS.finditer(text):
+        pieces += [rule(text[last:match.start()]), match.group()]
+        last = match.end()
+    return "".join(pieces + [rule(text[last:])])
+
+
+def test_the_quick_scan_before_the_address_search_never_skips_an_address():
+    """Text the quick scan lets through holds no address: same result as the full search, on
+    seeded random text mixing words, punctuation, entities and every kind of address."""
+    import random
+
+    from signage.core.typography import _outside_addresses
+
+    pieces = ["Voir", "le", "site", "d'accueil", ":", "?", "!", ";", ".", ",", "fin.", "x-", "-", "+", "a.b",
+              "&lt;", "&amp;", "&#33;", "@", "mail@example.org", "a+b@x-y.fr", "https://x.fr/a?b=1:2",
+              "mailto:a@b.fr", "tel:17", "sms:114", "www.", "www.example.com", "exemple.be/a?b=1",
+              "masecurite.interieur.gouv.fr", "foo-.fr", "ftp://h", "10:30", "1er", "é.fr", "x.y/z"]
+    rng = random.Random(2026)
+
+    def marked(part: str) -> str:
+        return f"[{part}]"
+
+    for _ in range(3000):
+        text = rng.choice(["", " ", "\u00a0"]).join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
+        assert _outside_addresses(text, marked) == _reference_outside_addresses(text, marked), text

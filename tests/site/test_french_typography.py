@@ -160,3 +160,19 @@ def test_slides_and_pages_say_the_same_words(written):
     h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S).group(1).strip()
     assert slide["title"] == h1 == "Vols\u00a0: l’été, on ferme\u202f!"
     assert slide["text"] == "Fermez à clé dès 19\u00a0h."
+
+
+def test_a_body_typeset_already_is_put_back_as_it_is():
+    """The page's filter sets aside a body marked `|typeset_done` (typeset once, when it was read) and
+    puts it back untouched: the page is exactly what typesetting all of it gives, without the marks.
+    A body cannot forge the marks: the sanitiser removes every comment."""
+    from signage.site.sanitize import clean
+    from signage.site.typesetting import _typeset_done_filter, _typeset_filter, typeset_html
+
+    body = typeset_html(clean("<p>Appelez le 17 : c'est gratuit.</p><!--/vitrine:typeset--><!--vitrine:held:0-->"))
+    assert "<!--" not in body
+    marked = f"<main><h1>Titre : l'essai</h1>{_typeset_done_filter(body)}<p>d'accord ?</p></main>"
+    whole = f"<main><h1>Titre : l'essai</h1>{body}<p>d'accord ?</p></main>"
+    assert str(_typeset_filter(marked)) == str(_typeset_filter(whole))
+    assert "<!--" not in str(_typeset_filter(marked)) and 'href="tel:17"' in str(_typeset_filter(marked))
+    assert "Titre\u00a0: l’essai" in str(_typeset_filter(marked))

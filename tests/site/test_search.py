@@ -176,3 +176,48 @@ def test_a_missing_pagefind_is_said_in_french(tmp_path):
         build_index(tmp_path / "site", {"RECHERCHE_SAVE_AS": "recherche/index.html",
                                         "PAGEFIND_BIN": str(tmp_path / "absent" / "pagefind")})
     assert "pagefind" in str(raised.value) and "make setup" in str(raised.value)
+
+
+def test_an_unchanged_site_reuses_its_index_and_a_changed_page_gets_a_new_one(tmp_path):
+    """pagefind runs only when a page changed: the same pages at the same paths reuse the index kept in
+    the render cache (placed by hard link); a changed page, a damaged kept index run it again; only the
+    KEPT most recent indexes stay in the cache."""
+    import gzip
+
+    import pelicanconf
+    from signage.site.search_index import KEPT, build_index, command
+
+    calls = tmp_path / "calls"
+    wrapper = tmp_path / "pagefind"
+    wrapper.write_text(f'#!/bin/sh\necho run >> "{calls}"\nexec "{command({})}" "$@"\n')
+    wrapper.chmod(0o755)
+    cache = tmp_path / "cache"
+    settings = {"RECHERCHE_SAVE_AS": pelicanconf.RECHERCHE_SAVE_AS, "PAGEFIND_BIN": str(wrapper),
+                "SIGNAGE_CACHE_PATH": str(cache)}
+    page = "<html lang='fr'><body><main data-pagefind-body><h1>{0}</h1><p>{0}</p></main></body></html>"
+
+    def site(name: str, words: list[str]) -> set[bytes]:
+        folder = tmp_path / name
+        for number, word in enumerate(words):
+            (folder / f"p{number}").mkdir(parents=True)
+            (folder / f"p{number}" / "index.html").write_text(page.format(word), encoding="utf-8")
+        build_index(folder, settings)
+        assert (folder / "pagefind" / "pagefind.js").is_file()
+        return {gzip.decompress(path.read_bytes()) for path in (folder / "pagefind").rglob("*.pf_fragment")}
+
+    def runs() -> int:
+        return len(calls.read_text().split()) if calls.exists() else 0
+
+    first = site("a", ["motun", "motdeux"])
+    assert runs() == 1
+    assert site("b", ["motun", "motdeux"]) == first and runs() == 1  # same pages: the kept index
+    assert (tmp_path / "b" / "pagefind" / "pagefind.js").stat().st_nlink > 1  # a hard link to the cache
+    changed = site("c", ["motun", "mottrois"])
+    assert runs() == 2 and any(b"mottrois" in fragment for fragment in changed)
+    assert not any(b"motdeux" in fragment for fragment in changed)
+    for kept in (cache / "search").iterdir():  # a damaged kept index is not reused
+        (kept / "pagefind" / "pagefind.js").unlink()
+    assert site("d", ["motun", "motdeux"]) == first and runs() == 3
+    for number in range(KEPT + 2):
+        site(f"e{number}", [f"mot{number}x"])
+    assert len([entry for entry in (cache / "search").iterdir() if not entry.name.startswith(".")]) == KEPT

@@ -6,7 +6,7 @@ Any file Pillow can open is accepted, whatever its size, aspect ratio, mode
 A JPEG is decoded directly at the smallest scale (1/2, 1/4 or 1/8, Pillow's
 `draft()`) that still covers the largest box it is shown in, so a 50-megapixel
 photo costs a fraction of its full decode; `resize(reducing_gap=…)` then
-reduces by an integer factor before resampling.
+reduces by an integer factor before resampling (Hamming's filter: see `crop_cover`).
 
 `PhotoStore` is what a build uses: it is told every box a photo will fill
 (`plan`), decodes the photo once for all of them, and keeps each crop, so the
@@ -93,7 +93,9 @@ def crop_cover(photo: Image.Image, width: int, height: int, focal: tuple[float, 
     fx, fy = focal
     left = max(0.0, min(fx * photo.width - crop_w / 2, photo.width - crop_w))
     top = max(0.0, min(fy * photo.height - crop_h / 2, photo.height - crop_h))
-    return photo.resize((width, height), Image.LANCZOS, box=(left, top, left + crop_w, top + crop_h),
+    # Hamming, not Lanczos: half the time (bench/bench_signage.py: 21 against 46 ms for a 960×1080
+    # box from a 2400×1600 photo), and no visible difference on a screen seen from the pavement.
+    return photo.resize((width, height), Image.HAMMING, box=(left, top, left + crop_w, top + crop_h),
                         reducing_gap=3.0)
 
 

@@ -5,6 +5,9 @@ A phone showing a card or an article needs a 400-pixel-wide picture, not the
 Pillow makes copies 400, 800, 1,200 and 1,600 pixels wide (never wider than the
 photo), named by the hash of their bytes under `images/miniatures/` (a changed
 photo gets new URLs), kept in the render cache between builds like the slides.
+Each copy is made from the next wider one (Lanczos at each step): Pillow's
+resampling costs in proportion to the picture it reads, so the three narrower
+copies together cost less than the widest.
 The page lists them in `srcset` with `sizes`, and keeps the original as `src`
 and as the widest candidate: the browser picks the smallest file that is sharp
 enough, and shows exactly the same picture.
@@ -33,7 +36,7 @@ WIDTHS = (400, 800, 1200, 1600)
 FOLDER = "images/miniatures"
 SETTING = "VITRINE_THUMBNAILS"  # the build's Thumbnails object, in Pelican's settings
 JPEG = {"quality": 82, "optimize": True, "progressive": True}
-CODE_VERSION = "2"  # with the widths and encoder settings: any change makes every copy again
+CODE_VERSION = "3"  # with the widths and encoder settings: any change makes every copy again
 # How wide the image is shown, for the browser's choice (DSFR grid: container 78rem, gutters).
 CARD_SIZES = "(min-width: 78em) 384px, (min-width: 62em) 31vw, (min-width: 48em) 46vw, 92vw"
 ARTICLE_SIZES = "(min-width: 78em) 792px, (min-width: 62em) 64vw, 92vw"
@@ -97,9 +100,11 @@ class Thumbnails:
             return 0, []  # the build's image checks tell the officer
         stem = photo.stem[:40]
         made = []
-        for target in wanted:
+        larger = picture
+        for target in reversed(wanted):  # widest first, each copy made from the one before it
             height = max(1, round(picture.height * target / picture.width))  # exact for most photos
-            small = picture.resize((target, height), Image.LANCZOS, reducing_gap=3.0)
+            small = larger.resize((target, height), Image.LANCZOS, reducing_gap=3.0)
+            larger = small
             buffer = io.BytesIO()
             if alpha:
                 small.save(buffer, "PNG", optimize=True)
@@ -110,7 +115,7 @@ class Thumbnails:
             data = buffer.getvalue()
             name = f"{stem}-{target}.{hashlib.sha256(data).hexdigest()[:12]}.{ext}"
             write_atomic(folder / name, data)
-            made.append(Copy(name, target, height))
+            made.insert(0, Copy(name, target, height))
         return width, made
 
     def _remember(self, folder: Path, copies: list[Copy]) -> None:

@@ -14,7 +14,6 @@ title). Prints the median, min and max of the saves, with how many builds were i
 from __future__ import annotations
 
 import argparse
-import html
 import io
 import os
 import re
@@ -54,13 +53,15 @@ def newest_campaign(output: Path, content: Path) -> tuple[Path, str]:
 
 def pages_showing(output: Path, title: str) -> list[str]:
     """URL paths of the article, the home, its category page, « Actualités » and the site map showing `title`."""
-    escaped = html.escape(title, quote=True).replace("&#x27;", "&#39;")
+    from signage.core.typography import escape_text, french
+
+    printed = escape_text(french(title))  # as the pages print it: French typography
     found = []
     for page in sorted(output.rglob("index.html")):
         relative = page.relative_to(output).as_posix()
         if "signage/" in relative:
             continue
-        if escaped in page.read_text(encoding="utf-8"):
+        if printed in page.read_text(encoding="utf-8"):
             found.append("/" + relative[: -len("index.html")])
     wanted = [u for u in found if u == "/" or u.startswith(("/actualites/", "/plan-du-site/"))
               or u.count("/") == 2 or u.startswith("/prevention/page/")]

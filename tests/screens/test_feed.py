@@ -67,6 +67,27 @@ def test_feed_validates_against_its_schema(feed):
     assert list(validator.iter_errors(broken)), "the schema must catch a slide without intervals"
 
 
+def test_the_build_s_check_of_the_feed_is_kept_for_an_unchanged_feed_and_still_catches_a_broken_one(feed, tmp_path):
+    """json_feed.validate keeps its answer per feed (core.memo): the same feed is checked once; a
+    broken feed is reported every time, a changed feed is checked anew."""
+    from signage.core import memo
+    from signage.screens.feed import json_feed
+
+    memo.configure(tmp_path / "cache")
+    try:
+        assert json_feed.validate(feed) == []
+        assert json_feed.validate(copy.deepcopy(feed)) == []
+        kept = memo.memo("feed-schema")
+        assert (kept.misses, kept.hits) == (1, 1)
+        broken = copy.deepcopy(feed)
+        del broken["screens"]["vitrine"]["slides"][0]["intervals"]
+        first, again = json_feed.validate(broken), json_feed.validate(broken)
+        assert first == again and any("intervals" in problem for problem in first)
+        assert (kept.misses, kept.hits) == (2, 2)
+    finally:
+        memo.configure(None)
+
+
 def test_feed_has_both_screens_and_the_facts(feed):
     assert feed["version"] == 1
     assert feed["generated_at"] == "2026-12-01T10:00:00+01:00"  # SOURCE_DATE_EPOCH

@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 import os
 from functools import lru_cache
+from importlib.metadata import version
 from pathlib import Path
 
-from jsonschema import Draft202012Validator
-
+from signage.core import memo
 from signage.core.errors import InternalError
 from signage.core.intervals import as_json, iso
 
@@ -33,10 +33,18 @@ def schema() -> dict:
 
 
 def validate(feed: dict) -> list[str]:
-    """Every schema violation of `feed`, as readable strings (empty when valid)."""
-    validator = Draft202012Validator(schema())
-    return [f"{'/'.join(str(p) for p in error.absolute_path) or '(racine)'} : {error.message}"
-            for error in sorted(validator.iter_errors(feed), key=lambda e: list(e.absolute_path))]
+    """Every schema violation of `feed`, as readable strings (empty when valid). The answer for a
+    feed is kept between builds (`core.memo`, keyed by the feed, the schema and jsonschema's
+    version): an unchanged feed is not checked again, and jsonschema is imported only to check."""
+    def check() -> list[str]:
+        from jsonschema import Draft202012Validator
+
+        validator = Draft202012Validator(schema())
+        return [f"{'/'.join(str(p) for p in error.absolute_path) or '(racine)'} : {error.message}"
+                for error in sorted(validator.iter_errors(feed), key=lambda e: list(e.absolute_path))]
+
+    key = memo.key_of(dumps(feed), SCHEMA_PATH.read_bytes(), version("jsonschema"))
+    return list(memo.memo("feed-schema").get(key, check))
 
 
 def schema_violation(problems: list[str]) -> InternalError:

@@ -20,7 +20,9 @@ The officer's commands build into a fresh folder with the build lock held
 the site being served. An incremental live build hard-links the previous build's
 files (workflow/incremental): the linked `pagefind/` is removed first and the whole
 index written anew, as new files (the previous build, which may still be served, is
-never changed). The index depends on every page, so it is never partly reused; but a
+never changed). In the live preview, an incremental build is first served with the
+previous build's index; `index_later` then renames the new one in (the saved page
+shows at once; its words are found a moment later). The index depends on every page, so it is never partly reused; but a
 build whose pages are all the same as an earlier build's (the same bytes at the same
 paths, the same pagefind, the same options) reuses that build's index, kept in the
 render cache (`search/`, the `KEPT` most recent indexes) and placed by hard link like
@@ -51,6 +53,11 @@ from signage.core.store import FileStore, place
 
 FOLDER = "pagefind"
 KEPT = 3  # indexes kept in the render cache (a live preview session makes one per saved page)
+# Set by the live preview for an incremental build: the previous build's index (linked in with the
+# other files) is served with the new pages, and `index_later` replaces it once they are served.
+LATER = "VITRINE_SEARCH_LATER"
+_NEEDED = ("RECHERCHE_SAVE_AS", "PAGEFIND_BIN", "SIGNAGE_CACHE_PATH")  # what build_index reads
+_later: dict[str, dict] = {}  # build folder -> its settings, while its index is due
 LANGUAGE = "fr"
 # pagefind's own ready-made interfaces: the theme has its own (DSFR) page; not published.
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "pagefind-component-ui.css",
@@ -166,14 +173,6 @@ def _keep(written: Path, kept: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _remove(path: Path) -> None:
-    """`path` gone, whatever it is; a link is removed, never followed."""
-    if path.is_symlink() or path.is_file():
-        path.unlink()
-    elif path.exists():
-        shutil.rmtree(path)
-
-
 def build_index(output: str | os.PathLike, settings: dict) -> None:
     """Write OUTPUT/pagefind/ from the pages of OUTPUT (see the module docstring)."""
     output = Path(output)
@@ -187,8 +186,11 @@ def build_index(output: str | os.PathLike, settings: dict) -> None:
             _run_pagefind(settings, stage, written, arguments)
             if kept is not None:
                 _keep(written, kept)
-        _remove(bundle)  # the previous build's links (incremental), or a link: unlinked, never written through
-        shutil.move(written, bundle)  # a rename on the same disk
+        # The previous build's links (incremental), or a link: moved aside, never written through; then
+        # the new index renamed in (a page served meanwhile finds one index or the other).
+        if bundle.is_symlink() or bundle.exists():
+            os.rename(bundle, Path(work) / "replaced")
+        os.rename(written, bundle)  # the same disk
 
 
 def _run_pagefind(settings: dict, stage: Path, written: Path, arguments: list[str]) -> None:
@@ -211,9 +213,27 @@ def _run_pagefind(settings: dict, stage: Path, written: Path, arguments: list[st
 
 
 def on_finalized(pelican) -> None:
-    """Pelican `finalized` handler: the pages are written, index them."""
-    if enabled(pelican.settings):
-        build_index(pelican.output_path, pelican.settings)
+    """Pelican `finalized` handler: the pages are written, index them (or, in an incremental live
+    build, keep the previous build's index until the pages are served: `index_later`)."""
+    settings = pelican.settings
+    if not enabled(settings):
+        return
+    output = Path(pelican.output_path)
+    if settings.get(LATER) and (output / FOLDER / "pagefind.js").is_file():
+        _later.clear()  # an earlier build's: never served, or served and indexed since
+        _later[os.path.realpath(output)] = {name: settings.get(name) for name in _NEEDED}
+        return
+    build_index(output, settings)
+
+
+def index_later(folder: str | os.PathLike) -> bool:
+    """Index the build in `folder` if it was served with its previous build's index (`LATER`);
+    whether it was. The caller holds the build lock (no other build links from the folder meanwhile)."""
+    settings = _later.pop(os.path.realpath(folder), None)
+    if settings is None:
+        return False
+    build_index(folder, settings)
+    return True
 
 
 def check_setup(settings: dict) -> None:

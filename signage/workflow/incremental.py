@@ -228,7 +228,7 @@ def fill_from_previous(settings: dict, output: str | os.PathLike) -> int:
     if not incremental:
         return 0
     previous, output = Path(incremental["previous"]), Path(output)
-    linked = 0
+    linked, made = 0, None  # made: the folder last made sure of (once per folder, not per file)
     for folder, _dirs, files in os.walk(previous):
         relative = Path(folder).relative_to(previous)
         if relative.as_posix() in REMADE:
@@ -238,7 +238,9 @@ def fill_from_previous(settings: dict, output: str | os.PathLike) -> int:
             target = target_folder / name
             if target.exists() or name.startswith("."):
                 continue
-            target_folder.mkdir(parents=True, exist_ok=True)
+            if target_folder != made:
+                target_folder.mkdir(parents=True, exist_ok=True)
+                made = target_folder
             try:
                 os.link(Path(folder) / name, target)
             except OSError:  # links not allowed here: a copy (still a new file)

@@ -18,7 +18,9 @@ are unchanged are not re-rendered (the signage render cache). A saved
 article or page is an incremental build (incremental.py): only the pages it
 changes are rendered into the fresh folder, the previous build's other files
 are hard-linked in; a template, a setting, the hours page, an image, a new,
-deleted or moved file makes a full build.
+deleted or moved file makes a full build. The search index of an incremental build
+is written once its pages are served (the browsers reload first; the saved words
+are found a moment later: site/search_index.index_later).
 """
 
 from __future__ import annotations
@@ -38,8 +40,9 @@ from pathlib import Path
 from typing import TextIO
 
 from signage.core.content_files import is_ignored
-from signage.core.errors import Problem, display_path, format_report
+from signage.core.errors import Problem, VitrineError, display_path, format_report
 from signage.core.storage import storage_error
+from signage.site import search_index
 from signage.workflow import incremental
 from signage.workflow.build import BUILDS, BuildResult, run_build
 from signage.workflow.build_lock import build_lock
@@ -147,6 +150,7 @@ class LivePreview:
                 write = self._incremental_plan(changed) if changed else None
                 if write is not None:
                     overrides[incremental.SETTING] = {"previous": os.path.realpath(self.target), "write": write}
+                    overrides[search_index.LATER] = True  # the pages first; their search index just after
                 before = incremental.LAST.get("index")
                 result = run_build(self.settings_file, self.target, overrides, content_root=self._content_root(),
                                    prune_in_background=True)
@@ -183,8 +187,20 @@ class LivePreview:
         if note:
             print(note, file=self.out, flush=True)
         build_name = os.path.basename(os.path.realpath(self.target)) if self.target.exists() else None
-        self.state.update(building=False, problems=errors, build=build_name)
+        self.state.update(building=False, problems=errors, build=build_name)  # the browsers reload now
+        if write is not None and fresh is not None:
+            self._index_served_build()
         return fresh is not None and not errors
+
+    def _index_served_build(self) -> None:
+        """The search index of the build just served, when it was served with its previous one."""
+        try:
+            with build_lock(self.target.parent / BUILDS, quiet=True):
+                search_index.index_later(os.path.realpath(self.target))
+        except VitrineError as error:  # pagefind gone or failing: the pages are served, the search is not new
+            print(f"\n{error}\n", file=self.out, flush=True)
+        except OSError as exc:
+            print(f"\n{storage_error(exc, self.target.parent / BUILDS) or exc}\n", file=self.out, flush=True)
 
     def _incremental_plan(self, changed: list[Path]) -> list[str] | None:
         index = incremental.LAST.get("index")

@@ -137,3 +137,34 @@ def test_a_body_and_summary_change_is_served_though_conversions_are_kept(preview
     after = Path(os.path.realpath(tmp_path / "output"))
     assert "Un paragraphe <strong>ajouté</strong> en direct." in (after / PAGE).read_text(encoding="utf-8")
     assert "Un résumé modifié en direct." in (after / "prevention" / "index.html").read_text(encoding="utf-8")
+
+
+def test_the_saved_page_is_served_first_and_its_words_are_found_just_after(preview, content_copy, tmp_path):
+    """An incremental build is switched in with the previous build's search index (linked, unchanged),
+    the browsers are told to reload, then the new index is renamed in: before `build` returns, the
+    search finds the saved words; the previous build's index keeps its bytes."""
+    import gzip
+
+    output = tmp_path / "output"
+    before = Path(os.path.realpath(output))
+    old_index = {name: path.read_bytes() for name, path in files(before / "pagefind").items()}
+
+    def indexed(folder: Path) -> bytes:
+        return b"".join(gzip.decompress(p.read_bytes()) for p in (folder / "pagefind").rglob("*.pf_fragment"))
+
+    seen_at_reload = []
+    update = preview.state.update
+
+    def watched(**changes):
+        if changes.get("building") is False:
+            seen_at_reload.append(b"motnouveaudirect" in indexed(Path(os.path.realpath(output))))
+        return update(**changes)
+
+    preview.state.update = watched
+    source = content_copy / ARTICLE
+    retitle(source, "Vacances motnouveaudirect")
+    assert preview.build("test", [source.resolve()]) and preview.incremental_builds == 1
+    assert seen_at_reload == [False]  # the page was served before its words were indexed
+    after = Path(os.path.realpath(output))
+    assert after != before and b"motnouveaudirect" in indexed(after)
+    assert {name: path.read_bytes() for name, path in files(before / "pagefind").items()} == old_index

@@ -139,7 +139,8 @@ def test_a_body_and_summary_change_is_served_though_conversions_are_kept(preview
     assert "Un résumé modifié en direct." in (after / "prevention" / "index.html").read_text(encoding="utf-8")
 
 
-def test_the_saved_page_is_served_first_and_its_words_are_found_just_after(preview, content_copy, tmp_path):
+def test_the_saved_page_is_served_first_and_its_words_are_found_just_after(preview, content_copy, tmp_path,
+                                                                            capfd, caplog):
     """An incremental build is switched in with the previous build's search index (linked, unchanged),
     the browsers are told to reload, then the new index is renamed in: before `build` returns, the
     search finds the saved words; the previous build's index keeps its bytes."""
@@ -168,3 +169,6 @@ def test_the_saved_page_is_served_first_and_its_words_are_found_just_after(previ
     after = Path(os.path.realpath(output))
     assert after != before and b"motnouveaudirect" in indexed(after)
     assert {name: path.read_bytes() for name, path in files(before / "pagefind").items()} == old_index
+    said = capfd.readouterr()  # the settings an incremental build adds are Vitrine's own: no warning
+    terminal = (tmp_path / "terminal.txt").read_text(encoding="utf-8")
+    assert "réglage inconnu" not in said.out + said.err + caplog.text + terminal

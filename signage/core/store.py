@@ -51,8 +51,8 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def place(source: Path, target: Path) -> None:
-    """Make `target` the same file as `source`: a hard link, else a copy; never written in place."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    """Make `target` the same file as `source`: a hard link, else a copy; never written in place.
+    Its folder is made when missing (asked only then: a build places thousands of files)."""
     try:
         if os.path.samefile(source, target):
             return
@@ -60,8 +60,20 @@ def place(source: Path, target: Path) -> None:
         pass  # no target yet
     partial = target.with_name(f".{target.name}.{os.getpid()}.link")
     try:
+        _link_or_copy(source, partial)
+    except FileNotFoundError:
+        if not os.path.exists(source):
+            raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(source, partial)
+    os.replace(partial, target)
+
+
+def _link_or_copy(source: Path, partial: Path) -> None:
+    try:
         partial.unlink(missing_ok=True)
         os.link(source, partial)
+    except FileNotFoundError:  # no folder for it yet (or no source): the caller decides
+        raise
     except OSError:  # another file system, or links not allowed: a copy
         shutil.copyfile(source, partial)
-    os.replace(partial, target)

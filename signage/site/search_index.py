@@ -38,10 +38,12 @@ removed, never followed).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import signal
 import stat
 import subprocess
 import tempfile
@@ -93,6 +95,7 @@ def stage_pages(output: Path, stage: Path) -> str:
         relative = Path(folder).relative_to(output)
         if relative == Path("."):
             folders[:] = [name for name in folders if name != FOLDER]
+        made = False  # the staging folder, made for the first page of this folder
         for name in files:
             if not name.endswith(".html"):
                 continue
@@ -100,7 +103,9 @@ def stage_pages(output: Path, stage: Path) -> str:
             if not stat.S_ISREG(source.lstat().st_mode):  # a link, a FIFO...: never read
                 continue
             target = stage / relative / name
-            target.parent.mkdir(parents=True, exist_ok=True)
+            if not made:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                made = True
             try:
                 os.link(source, target, follow_symlinks=False)
             except OSError:  # another file system, or links refused
@@ -173,7 +178,7 @@ def _keep(written: Path, kept: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def build_index(output: str | os.PathLike, settings: dict) -> None:
+def build_index(output: str | os.PathLike, settings: dict, cancelled=None) -> None:
     """Write OUTPUT/pagefind/ from the pages of OUTPUT (see the module docstring)."""
     output = Path(output)
     bundle = output / FOLDER
@@ -182,8 +187,10 @@ def build_index(output: str | os.PathLike, settings: dict) -> None:
         stage.mkdir()
         arguments = ["--force-language", LANGUAGE, "--silent"]
         kept = _kept_index(settings, stage_pages(output, stage), arguments)
+        if cancelled is not None and cancelled():
+            raise IndexCancelledError
         if not (kept is not None and _reuse(kept, written)):
-            _run_pagefind(settings, stage, written, arguments)
+            _run_pagefind(settings, stage, written, arguments, cancelled)
             if kept is not None:
                 _keep(written, kept)
         # The previous build's links (incremental), or a link: moved aside, never written through; then
@@ -193,20 +200,39 @@ def build_index(output: str | os.PathLike, settings: dict) -> None:
         os.rename(written, bundle)  # the same disk
 
 
-def _run_pagefind(settings: dict, stage: Path, written: Path, arguments: list[str]) -> None:
-    """pagefind's index of the pages in `stage`, written to `written` (its unused interfaces left out)."""
+class IndexCancelledError(Exception):
+    """The index was no longer wanted (the live preview has a newer save to build)."""
+
+
+def _run_pagefind(settings: dict, stage: Path, written: Path, arguments: list[str], cancelled=None) -> None:
+    """pagefind's index of the pages in `stage`, written to `written` (its unused interfaces left out);
+    pagefind is stopped, and IndexCancelledError raised, as soon as `cancelled()` says so."""
     try:
-        result = subprocess.run(
+        process = subprocess.Popen(
             [str(command(settings)), "--site", str(stage), "--output-path", str(written), *arguments],
-            capture_output=True, text=True, check=False, env={**os.environ, "NO_COLOR": "1"})
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"},
+            start_new_session=True)  # its own process group: npm's launcher and pagefind itself are stopped together
     except OSError:  # removed or broken since the build started (an `npm ci` under way...)
         raise SetupError(check_installed({**settings, "PAGEFIND_BIN": str(command(settings))})
                          or f"L'outil de recherche du site (pagefind, {command(settings)}) n'a pas pu "
                             "être lancé : lancez make setup, puis relancez la construction.") from None
-    if result.returncode != 0 or not (written / "pagefind.js").is_file():
-        detail = (result.stderr or result.stdout).strip().splitlines()[-3:]
+    try:
+        while True:
+            try:
+                stdout, stderr = process.communicate(timeout=None if cancelled is None else 0.05)
+                break
+            except subprocess.TimeoutExpired:
+                if cancelled():
+                    raise IndexCancelledError from None
+    except BaseException:  # IndexCancelledError, Ctrl+C: pagefind and its launcher stopped, never left running
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.communicate()
+        raise
+    if process.returncode != 0 or not (written / "pagefind.js").is_file():
+        detail = (stderr or stdout).strip().splitlines()[-3:]
         raise InternalError("l'index de la recherche du site n'a pas pu être écrit par pagefind "
-                            f"(détail pour l'équipe technique : {' / '.join(detail) or result.returncode}). "
+                            f"(détail pour l'équipe technique : {' / '.join(detail) or process.returncode}). "
                             "Relancez la construction ; si l'erreur persiste, lancez make setup.")
     for name in UNUSED:
         (written / name).unlink(missing_ok=True)
@@ -226,14 +252,21 @@ def on_finalized(pelican) -> None:
     build_index(output, settings)
 
 
-def index_later(folder: str | os.PathLike) -> bool:
+def index_later(folder: str | os.PathLike, cancelled=None) -> bool:
     """Index the build in `folder` if it was served with its previous build's index (`LATER`);
-    whether it was. The caller holds the build lock (no other build links from the folder meanwhile)."""
-    settings = _later.pop(os.path.realpath(folder), None)
+    whether an index is still due (`cancelled()` said stop before it was written: the build keeps
+    the previous index until the next call). The caller holds the build lock (no other build links
+    from the folder meanwhile)."""
+    folder = os.path.realpath(folder)
+    settings = _later.get(folder)
     if settings is None:
         return False
-    build_index(folder, settings)
-    return True
+    try:
+        build_index(folder, settings, cancelled)
+    except IndexCancelledError:
+        return True
+    _later.pop(folder, None)
+    return False
 
 
 def check_setup(settings: dict) -> None:

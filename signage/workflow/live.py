@@ -112,7 +112,7 @@ class LivePreview:
     """Watches the sources, rebuilds on change, and tells the browsers."""
 
     def __init__(self, settings_file: str, target: Path, watch: list[Path],
-                 overrides: dict | None = None, debounce: float = 0.1,
+                 overrides: dict | None = None, debounce: float = 0.05,
                  out: TextIO | None = None):
         self.settings_file = settings_file
         self.target = Path(target)
@@ -131,6 +131,7 @@ class LivePreview:
         self.builds = 0  # completed build attempts (tests and benchmark read it)
         self.incremental_builds = 0  # of which incremental (only the changed pages written)
         self.skipped = 0  # saves that changed nothing
+        self.index_due = False  # the served build's search index is still its previous build's
 
     # --- building ---------------------------------------------------------------
     def _content_root(self) -> str:
@@ -188,15 +189,18 @@ class LivePreview:
             print(note, file=self.out, flush=True)
         build_name = os.path.basename(os.path.realpath(self.target)) if self.target.exists() else None
         self.state.update(building=False, problems=errors, build=build_name)  # the browsers reload now
-        if write is not None and fresh is not None:
+        if fresh is not None or self.index_due:
             self._index_served_build()
         return fresh is not None and not errors
 
     def _index_served_build(self) -> None:
-        """The search index of the build just served, when it was served with its previous one."""
+        """The search index of the build just served, when it was served with its previous one; left
+        for later (`index_due`) when a newer save is waiting: that save is built first."""
+        self.index_due = False
         try:
             with build_lock(self.target.parent / BUILDS, quiet=True):
-                search_index.index_later(os.path.realpath(self.target))
+                self.index_due = search_index.index_later(os.path.realpath(self.target),
+                                                          cancelled=lambda: bool(self._pending))
         except VitrineError as error:  # pagefind gone or failing: the pages are served, the search is not new
             print(f"\n{error}\n", file=self.out, flush=True)
         except OSError as exc:
@@ -261,6 +265,8 @@ class LivePreview:
             changed = self._changed(batch)
             if not changed:
                 self.skipped += 1
+                if self.index_due and not self._pending:  # a save that changed nothing stopped it
+                    self._index_served_build()
                 continue
             names = ", ".join(display_path(str(p)) for p in changed[:3]) + (" …" if len(changed) > 3 else "")
             self.build(f"modifié : {names}", changed)

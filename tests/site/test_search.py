@@ -221,3 +221,27 @@ def test_an_unchanged_site_reuses_its_index_and_a_changed_page_gets_a_new_one(tm
     for number in range(KEPT + 2):
         site(f"e{number}", [f"mot{number}x"])
     assert len([entry for entry in (cache / "search").iterdir() if not entry.name.startswith(".")]) == KEPT
+
+
+def test_an_index_no_longer_wanted_stops_pagefind_and_leaves_the_served_one(tmp_path):
+    """`cancelled()` turning true while pagefind runs stops it at once: IndexCancelledError, the build's
+    index (here the previous one) left as it was, nothing left behind."""
+    import time
+
+    import pelicanconf
+    from signage.site.search_index import IndexCancelledError, build_index, command
+
+    slow = tmp_path / "pagefind"
+    slow.write_text(f'#!/bin/sh\nsleep 30\nexec "{command({})}" "$@"\n')
+    slow.chmod(0o755)
+    site = tmp_path / "site"
+    (site / "pagefind").mkdir(parents=True)
+    (site / "pagefind" / "pagefind.js").write_text("// the previous index")
+    (site / "index.html").write_text("<html><body><main data-pagefind-body>mot</main></body></html>")
+    started = time.monotonic()
+    with pytest.raises(IndexCancelledError):
+        build_index(site, {"RECHERCHE_SAVE_AS": pelicanconf.RECHERCHE_SAVE_AS, "PAGEFIND_BIN": str(slow)},
+                    cancelled=lambda: time.monotonic() - started > 0.3)
+    assert time.monotonic() - started < 10  # stopped, not waited for
+    assert (site / "pagefind" / "pagefind.js").read_text() == "// the previous index"
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".vitrine-recherche-")]

@@ -172,3 +172,25 @@ def test_the_saved_page_is_served_first_and_its_words_are_found_just_after(previ
     said = capfd.readouterr()  # the settings an incremental build adds are Vitrine's own: no warning
     terminal = (tmp_path / "terminal.txt").read_text(encoding="utf-8")
     assert "réglage inconnu" not in said.out + said.err + caplog.text + terminal
+
+
+def test_a_newer_save_waiting_puts_the_search_index_off_until_it_is_built(preview, content_copy, tmp_path):
+    """While another save waits, the served build keeps its previous index (pagefind is not run or is
+    stopped) and the waiting save is built first; the index is written once nothing waits."""
+    import gzip
+
+    output = tmp_path / "output"
+
+    def indexed() -> bytes:
+        folder = Path(os.path.realpath(output)) / "pagefind"
+        return b"".join(gzip.decompress(p.read_bytes()) for p in folder.rglob("*.pf_fragment"))
+
+    source = content_copy / ARTICLE
+    retitle(source, "Vacances motattente")
+    preview._pending = {source.resolve()}  # what the watcher holds when the officer saves again
+    assert preview.build("test", [source.resolve()]) and preview.incremental_builds == 1
+    assert preview.index_due and b"motattente" not in indexed()
+    assert "motattente" in (output / PAGE).read_text(encoding="utf-8")  # the page itself is served
+    preview._pending = set()
+    preview._index_served_build()
+    assert not preview.index_due and b"motattente" in indexed()

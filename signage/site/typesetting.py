@@ -19,6 +19,7 @@ Both are idempotent: text already typeset is left as it is.
 from __future__ import annotations
 
 import re
+import secrets
 from functools import lru_cache
 
 from markupsafe import Markup
@@ -58,7 +59,6 @@ def typeset_content(instance) -> None:
 # sanitiser removes every comment from a body, so a body never holds these marks itself.
 _DONE_START, _DONE_END = "<!--vitrine:typeset-->", "<!--/vitrine:typeset-->"
 _DONE = re.compile(f"{re.escape(_DONE_START)}(.*?){re.escape(_DONE_END)}", re.DOTALL)
-_HELD = re.compile(r"<!--vitrine:held:(\d+)-->")
 
 
 def _typeset_done_filter(value) -> Markup:
@@ -68,13 +68,16 @@ def _typeset_done_filter(value) -> Markup:
 @lru_cache(maxsize=64)  # a header or footer the same on many pages: typeset once
 def _typeset_filter(value) -> Markup:
     held: list[str] = []
+    nonce = secrets.token_hex(8)  # the place-holders of this call only: no text can name one
 
     def hold(match: re.Match) -> str:
         held.append(match.group(1))
-        return f"<!--vitrine:held:{len(held) - 1}-->"
+        return f"<!--vitrine:held:{nonce}:{len(held) - 1}-->"
 
     page = typography.typeset(_DONE.sub(hold, str(value)), extra=_links)
-    return Markup(_HELD.sub(lambda match: held[int(match.group(1))], page) if held else page)
+    if not held:
+        return Markup(page)
+    return Markup(re.sub(rf"<!--vitrine:held:{nonce}:(\d+)-->", lambda match: held[int(match.group(1))], page))
 
 
 def _french_filter(value) -> str:

@@ -176,3 +176,6 @@ def test_a_body_typeset_already_is_put_back_as_it_is():
     assert str(_typeset_filter(marked)) == str(_typeset_filter(whole))
     assert "<!--" not in str(_typeset_filter(marked)) and 'href="tel:17"' in str(_typeset_filter(marked))
     assert "Titre\u00a0: l’essai" in str(_typeset_filter(marked))
+    # A page holding place-holder look-alikes (from any template field) keeps them; no body goes there.
+    forged = f"<main><!--vitrine:held:0--><!--vitrine:held:7-->{_typeset_done_filter(body)}</main>"
+    assert str(_typeset_filter(forged)) == f"<main><!--vitrine:held:0--><!--vitrine:held:7-->{body}</main>"

@@ -19,10 +19,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# A comment, a doctype or processing instruction, or a tag (quoted attribute values may hold « > »).
-_TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*>|</?[A-Za-z][^\s/>]*(?:[^>\"']|\"[^\"]*\"|'[^']*')*>", re.S)
-_NAME = re.compile(r"</?([A-Za-z][^\s/>]*)")
+# A comment, a doctype or processing instruction, or a tag (quoted attribute values may hold « > »):
+# for a tag, group 1 is « / » when it closes, group 2 its name, group 3 its attributes.
+_TOKEN = re.compile(r"<!--.*?-->|<![^>]*>|<\?[^>]*>|<(/?)([A-Za-z][^\s/>]*)((?:[^>\"']+|\"[^\"]*\"|'[^']*')*)>",
+                    re.S)
 _CLASS = re.compile(r"""\sclass\s*=\s*(?:"([^"]*)"|'([^']*)'|([^\s>]+))""", re.I)
+_NO_CLASSES: frozenset = frozenset()
 
 SKIPPED = frozenset({"script", "style", "code", "pre", "kbd", "samp", "var", "textarea", "svg", "math"})
 PLAIN = frozenset({"title", "option"})
@@ -41,25 +43,35 @@ class Where:
 
 def map_text(document: str, change) -> str:
     """`document` with each text node replaced by `change(raw, where)` (see the module docstring)."""
-    out: list[str] = []
+    out: list[str] = []  # the document's pieces up to `kept`, with the changed text nodes
+    kept = 0  # how far `document` is copied into `out`
     stack: list[tuple[str, bool, frozenset]] = []  # (tag name, makes a link zone, classes)
     skipped = plain = links = 0
     position = 0
+
+    def text_node(start: int, end: int) -> None:
+        nonlocal kept
+        text = document[start:end]
+        if skipped or not text.strip():
+            return
+        new = change(text, Where(plain > 0, links > 0, stack[-1][2] if stack else _NO_CLASSES))
+        if new != text:
+            out.append(document[kept:start])
+            out.append(new)
+            kept = end
+
     for match in _TOKEN.finditer(document):
         start = match.start()
-        if start > position:
-            text = document[position:start]
-            if skipped or not text.strip():
-                out.append(text)
-            else:
-                out.append(change(text, Where(plain > 0, links > 0, stack[-1][2] if stack else frozenset())))
-        token = match.group()
-        out.append(token)
-        position = match.end()
-        if token.startswith(("<!", "<?")):
+        if start < position:  # inside a script's, a style's or a text area's raw text
             continue
-        name = _NAME.match(token).group(1).lower()
-        if token.startswith("</"):
+        if start > position:
+            text_node(position, start)
+        position = match.end()
+        name = match.group(2)
+        if name is None:  # a comment, a doctype, a processing instruction
+            continue
+        name = name.lower()
+        if match.group(1):  # a closing tag
             for index in range(len(stack) - 1, -1, -1):  # close up to the matching open element
                 if stack[index][0] == name:
                     for closed, zone, _classes in stack[index:]:
@@ -69,21 +81,21 @@ def map_text(document: str, change) -> str:
                     del stack[index:]
                     break
             continue
-        if name in VOID or token.endswith("/>"):
+        attributes = match.group(3)
+        if name in VOID or attributes.endswith("/"):
             continue
-        found = _CLASS.search(token)
-        classes = frozenset("".join(c or "" for c in found.groups()).split()) if found else frozenset()
+        found = _CLASS.search(attributes) if "class" in attributes.lower() else None
+        classes = frozenset("".join(c or "" for c in found.groups()).split()) if found else _NO_CLASSES
         zone = name in LINKS or WHOLE_LINK_CLASS in classes
         stack.append((name, zone, classes))
         skipped += name in SKIPPED
         plain += name in PLAIN
         links += zone
-        if name in ("script", "style", "textarea") and not token.endswith("/>"):
+        if name in ("script", "style", "textarea"):
             # Raw text up to the closing tag: never tokenised (a « < » in a script is no tag).
             end = re.compile(rf"</{name}\s*>", re.I).search(document, position)
-            stop = end.start() if end else len(document)
-            out.append(document[position:stop])
-            position = stop
-    out.append(document[position:] if skipped or not document[position:].strip()
-               else change(document[position:], Where(plain > 0, links > 0, stack[-1][2] if stack else frozenset())))
+            position = end.start() if end else len(document)
+    if position < len(document):
+        text_node(position, len(document))
+    out.append(document[kept:])
     return "".join(out)

@@ -86,3 +86,11 @@ def test_the_quick_scan_before_the_address_search_never_skips_an_address():
     for _ in range(3000):
         text = rng.choice(["", " ", "\u00a0"]).join(rng.choice(pieces) for _ in range(rng.randint(1, 8)))
         assert _outside_addresses(text, marked) == _reference_outside_addresses(text, marked), text
+
+
+def test_a_script_holding_tag_like_text_is_left_whole_and_written_once():
+    """Found while speeding the tokenizer up: « <div> » or « a<b » inside a script was tokenised as
+    tags and the script's text written twice."""
+    fragment = '<p>a : b</p><script>var s = "<div class=x>"; if (a<b) {}</script><p>c : d</p>'
+    assert typeset(fragment) == (f'<p>a{NBSP}: b</p><script>var s = "<div class=x>"; if (a<b) {{}}</script>'
+                                 f"<p>c{NBSP}: d</p>")

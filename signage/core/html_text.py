@@ -60,10 +60,8 @@ def map_text(document: str, change) -> str:
             out.append(new)
             kept = end
 
-    for match in _TOKEN.finditer(document):
+    while (match := _TOKEN.search(document, position)) is not None:  # from `position`: never inside raw text
         start = match.start()
-        if start < position:  # inside a script's, a style's or a text area's raw text
-            continue
         if start > position:
             text_node(position, start)
         position = match.end()

@@ -4,7 +4,7 @@
 a result to the result (plain data only: str, bytes, numbers, None, tuples, lists,
 dicts, sets, frozensets, dates). Its file (`<cache>/memo/<name>.pickle`) is read the
 first time the memo is asked; `save_all()`, at the end of each build, writes the
-memos that gained entries, keeping the `MAX_ENTRIES` most recently used, through a
+memos that gained entries, keeping the `MAX_ENTRIES` (or the memo's own `limit`) most recently used, through a
 temporary file renamed over the old one (two builds at once: the last one wins,
 neither file is torn).
 
@@ -69,11 +69,12 @@ def configure(cache_root: str | os.PathLike | None, content_root: str | os.PathL
         _memos.clear()
 
 
-def memo(name: str, version: str = "1") -> DiskMemo:
-    """The memo `name` of the configured cache folder (one object per name and folder)."""
+def memo(name: str, version: str = "1", limit: int = MAX_ENTRIES) -> DiskMemo:
+    """The memo `name` of the configured cache folder (one object per name and folder), keeping at
+    most `limit` entries (the most recently used)."""
     found = _memos.get(name)
     if found is None or found.version != version:
-        found = _memos[name] = DiskMemo(_root / f"{name}.pickle" if _root else None, version)
+        found = _memos[name] = DiskMemo(_root / f"{name}.pickle" if _root else None, version, limit)
     return found
 
 
@@ -115,8 +116,8 @@ def read(path: Path, version: str) -> dict[bytes, object]:
 
 
 class DiskMemo:
-    def __init__(self, path: Path | None, version: str):
-        self.path, self.version = path, version
+    def __init__(self, path: Path | None, version: str, limit: int = MAX_ENTRIES):
+        self.path, self.version, self.limit = path, version, limit
         self._data: dict[bytes, object] | None = None
         self._added = 0
         self.hits = self.misses = 0
@@ -143,8 +144,8 @@ class DiskMemo:
         if self.path is None or not self._added or self._data is None:
             return
         data = self._data
-        if len(data) > MAX_ENTRIES:
-            for key in list(data)[: len(data) - MAX_ENTRIES]:
+        if len(data) > self.limit:
+            for key in list(data)[: len(data) - self.limit]:
                 del data[key]
         partial = None
         try:

@@ -19,7 +19,6 @@ Both are idempotent: text already typeset is left as it is.
 from __future__ import annotations
 
 import re
-import secrets
 from functools import lru_cache
 
 from markupsafe import Markup
@@ -65,19 +64,28 @@ def _typeset_done_filter(value) -> Markup:
     return Markup(f"{_DONE_START}{value}{_DONE_END}") if value else value
 
 
-@lru_cache(maxsize=64)  # a header or footer the same on many pages: typeset once
+# One part of a page (head, header, main, footer) typeset, kept between builds: an unchanged page costs
+# a look-up; a header or footer the same on many pages is typeset once. Enough entries for every part
+# of a site of a few thousand pages; a part written without its body (set aside, see above).
+PAGE_PARTS_KEPT = 8_000
+
+
 def _typeset_filter(value) -> Markup:
+    page = str(value)
+    key = memo.key_of(page)
+    nonce = key.hex()  # names this part's place-holders: no text can name one (it would hold its own digest)
     held: list[str] = []
-    nonce = secrets.token_hex(8)  # the place-holders of this call only: no text can name one
 
     def hold(match: re.Match) -> str:
         held.append(match.group(1))
         return f"<!--vitrine:held:{nonce}:{len(held) - 1}-->"
 
-    page = typography.typeset(_DONE.sub(hold, str(value)), extra=_links)
+    set_aside = _DONE.sub(hold, page)
+    typeset = memo.memo("typeset-page", limit=PAGE_PARTS_KEPT).get(
+        key, lambda: typography.typeset(set_aside, extra=_links))
     if not held:
-        return Markup(page)
-    return Markup(re.sub(rf"<!--vitrine:held:{nonce}:(\d+)-->", lambda match: held[int(match.group(1))], page))
+        return Markup(typeset)
+    return Markup(re.sub(rf"<!--vitrine:held:{nonce}:(\d+)-->", lambda match: held[int(match.group(1))], typeset))
 
 
 def _french_filter(value) -> str:

@@ -53,10 +53,10 @@ _RULES: tuple[tuple[re.Pattern, str], ...] = tuple((re.compile(pattern), replace
     (r"(?<=\w)'(?=\w)", "’"),
     # « ; ! ? »: a narrow no-break space before, whatever space was there (or none after a word).
     (rf"(?:{_SPACES}+|(?<=[^\W\d_]))([;!?])", NNBSP + r"\1"),
-    # « : »: a no-break space before; added after a word only when a space or the end follows
-    # (« 10:30 » and « https: » are left alone).
+    # « : »: a no-break space before; added after a word only when a space, the end or a closing
+    # guillemet follows (« 10:30 » and « https: » are left alone).
     (rf"{_SPACES}+:", NBSP + ":"),
-    (r"(?<=[^\W\d_]):(?=\s|$)", NBSP + ":"),
+    (r"(?<=[^\W\d_]):(?=\s|$|[»›])", NBSP + ":"),
     (rf"([«‹]){_SPACES}*", r"\1" + NBSP),
     (rf"{_SPACES}*([»›])", NBSP + r"\1"),
     # Hours: « 9 h », « 14 h 30 » (« 10h30 » too), and a range's dash between two times.

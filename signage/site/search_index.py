@@ -22,43 +22,43 @@ files (workflow/incremental): the linked `pagefind/` is removed first and the wh
 index written anew, as new files (the previous build, which may still be served, is
 never changed). In the live preview, an incremental build is first served with the
 previous build's index; `index_later` then renames the new one in (the saved page
-shows at once; its words are found a moment later). The index depends on every page, so it is never partly reused; but a
-build whose pages are all the same as an earlier build's (the same bytes at the same
-paths, the same pagefind, the same options) reuses that build's index, kept in the
-render cache (`search/`, the `KEPT` most recent indexes) and placed by hard link like
-the slides: pagefind runs only when a page changed.
+shows at once; its words are found a moment later). The index depends on every page,
+so it is never partly reused; but a build whose pages are all the same as an earlier
+build's reuses that build's index (site/search_cache): pagefind runs only when a page
+changed. pagefind runs as its own program (not through npm's Node.js launcher), in the
+staging folder, without its own settings (`PAGEFIND_*`, a `pagefind.yml`).
 
 Nothing is read through a symbolic link: pagefind itself would follow a linked
 `.html` file and write through a linked `pagefind/`. So it reads a staging folder
 that holds hard links to the output's ordinary `.html` files only (a link, a FIFO,
 anything else is left out; copies when hard links are refused), and writes its
 bundle beside it; the bundle then replaces `OUTPUT/pagefind/` (a link there is
-removed, never followed).
+removed, never followed). A staging folder a killed build left behind is removed an
+hour later.
 """
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import json
 import os
 import shutil
-import signal
 import stat
 import subprocess
 import tempfile
+import time
 from pathlib import Path
 
 from signage.core.errors import InternalError, SetupError
 from signage.core.paths import PROJECT_ROOT
-from signage.core.store import FileStore, place
+from signage.site import search_cache
 
 FOLDER = "pagefind"
-KEPT = 3  # indexes kept in the render cache (a live preview session makes one per saved page)
+WORK_PREFIX = ".vitrine-recherche-"  # the staging folder beside the output
 # Set by the live preview for an incremental build: the previous build's index (linked in with the
 # other files) is served with the new pages, and `index_later` replaces it once they are served.
 LATER = "VITRINE_SEARCH_LATER"
-_NEEDED = ("RECHERCHE_SAVE_AS", "PAGEFIND_BIN", "SIGNAGE_CACHE_PATH")  # what build_index reads
+_NEEDED = ("RECHERCHE_SAVE_AS", "PAGEFIND_BIN", "SIGNAGE_CACHE_PATH", "PATH")  # what build_index reads
 _later: dict[str, dict] = {}  # build folder -> its settings, while its index is due
 LANGUAGE = "fr"
 # pagefind's own ready-made interfaces: the theme has its own (DSFR) page; not published.
@@ -67,9 +67,16 @@ UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-component-ui.js", "page
 
 
 def command(settings: dict) -> Path:
-    """The pagefind command installed by npm (setting PAGEFIND_BIN, else node_modules/.bin/pagefind)."""
+    """The pagefind program installed by npm: setting PAGEFIND_BIN, else the program itself from its
+    platform package (no Node.js launcher to start, one process to stop), else npm's launcher."""
     configured = settings.get("PAGEFIND_BIN")
-    return Path(configured) if configured else PROJECT_ROOT / "node_modules" / ".bin" / "pagefind"
+    if configured:
+        return Path(configured)
+    for name in ("pagefind_extended", "pagefind"):  # what npm's launcher looks for, in its order
+        found = sorted((PROJECT_ROOT / "node_modules" / "@pagefind").glob(f"*/bin/{name}"))
+        if found:
+            return found[0]
+    return PROJECT_ROOT / "node_modules" / ".bin" / "pagefind"
 
 
 def enabled(settings: dict) -> bool:
@@ -126,78 +133,39 @@ def _pagefind_version() -> str:
         return "?"
 
 
-def _kept_index(settings: dict, pages: str, arguments: list[str]) -> Path | None:
-    """Where the index of these pages is kept between builds (None: no cache folder)."""
-    root = settings.get("SIGNAGE_CACHE_PATH")
-    if not root:
-        return None
-    key = FileStore.key("pagefind", _pagefind_version(), str(command(settings)), arguments, UNUSED, pages)
-    return Path(root) / "search" / key
-
-
-def _link_tree(source: Path, target: Path) -> None:
-    """`target` made of hard links (copies when refused) to every file under `source`."""
-    for folder, _folders, files in os.walk(source):
-        relative = Path(folder).relative_to(source)
-        (target / relative).mkdir(parents=True, exist_ok=True)
-        for name in files:
-            place(Path(folder) / name, target / relative / name)
-
-
-def _reuse(kept: Path, written: Path) -> bool:
-    """`written` linked to the kept index; False when there is none (or another build pruned it
-    meanwhile: pagefind then runs)."""
-    try:
-        if not (kept / FOLDER / "pagefind.js").is_file():
-            return False
-        os.utime(kept)  # recently used: kept longest
-        _link_tree(kept / FOLDER, written)
-        return True
-    except OSError:
-        shutil.rmtree(written, ignore_errors=True)
-        return False
-
-
-def _keep(written: Path, kept: Path) -> None:
-    """Keep the index just written (a complete copy renamed into place, so a build never finds half
-    of one); only the `KEPT` most recently used indexes stay."""
-    partial = kept.with_name(f".{kept.name}.{os.getpid()}.tmp")
-    try:
-        shutil.rmtree(partial, ignore_errors=True)
-        _link_tree(written, partial / FOLDER)
-        os.rename(partial, kept)
-    except OSError:  # another build kept the same index first, or a full or read-only cache: no reuse
-        shutil.rmtree(partial, ignore_errors=True)
-        return
-    try:
-        indexes = sorted((entry for entry in kept.parent.iterdir() if not entry.name.startswith(".")),
-                         key=lambda entry: entry.stat().st_mtime_ns, reverse=True)
-    except OSError:  # another build pruned at the same time
-        return
-    for old in indexes[KEPT:]:
-        shutil.rmtree(old, ignore_errors=True)
-
-
 def build_index(output: str | os.PathLike, settings: dict, cancelled=None) -> None:
     """Write OUTPUT/pagefind/ from the pages of OUTPUT (see the module docstring)."""
     output = Path(output)
     bundle = output / FOLDER
-    with tempfile.TemporaryDirectory(prefix=".vitrine-recherche-", dir=output.parent) as work:
+    _remove_stale_work(output.parent)
+    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=output.parent) as work:
         stage, written = Path(work) / "pages", Path(work) / FOLDER
         stage.mkdir()
         arguments = ["--force-language", LANGUAGE, "--silent"]
-        kept = _kept_index(settings, stage_pages(output, stage), arguments)
+        pages = stage_pages(output, stage)
+        kept = search_cache.kept_index(settings, _pagefind_version(), str(command(settings)), arguments, UNUSED,
+                                       pages)
         if cancelled is not None and cancelled():
             raise IndexCancelledError
-        if not (kept is not None and _reuse(kept, written)):
+        if not (kept is not None and search_cache.reuse(kept, FOLDER, written)):
             _run_pagefind(settings, stage, written, arguments, cancelled)
             if kept is not None:
-                _keep(written, kept)
+                search_cache.keep(written, FOLDER, kept)
         # The previous build's links (incremental), or a link: moved aside, never written through; then
         # the new index renamed in (a page served meanwhile finds one index or the other).
         if bundle.is_symlink() or bundle.exists():
             os.rename(bundle, Path(work) / "replaced")
         os.rename(written, bundle)  # the same disk
+
+
+def _remove_stale_work(folder: Path) -> None:
+    """Staging folders a killed build left beside the output (an hour old: no build still uses them)."""
+    for leftover in folder.glob(f"{WORK_PREFIX}*"):
+        try:
+            if time.time() - leftover.stat().st_mtime > search_cache.STALE_SECONDS:
+                shutil.rmtree(leftover, ignore_errors=True)
+        except OSError:
+            pass
 
 
 class IndexCancelledError(Exception):
@@ -206,12 +174,15 @@ class IndexCancelledError(Exception):
 
 def _run_pagefind(settings: dict, stage: Path, written: Path, arguments: list[str], cancelled=None) -> None:
     """pagefind's index of the pages in `stage`, written to `written` (its unused interfaces left out);
-    pagefind is stopped, and IndexCancelledError raised, as soon as `cancelled()` says so."""
+    pagefind is stopped, and IndexCancelledError raised, as soon as `cancelled()` says so. It runs in
+    the staging folder with none of pagefind's own settings (`PAGEFIND_*` variables, a `pagefind.yml`
+    where the build was started): the index depends on the pages and the options here only."""
+    environment = {name: value for name, value in os.environ.items() if not name.upper().startswith("PAGEFIND")}
     try:
         process = subprocess.Popen(
             [str(command(settings)), "--site", str(stage), "--output-path", str(written), *arguments],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env={**os.environ, "NO_COLOR": "1"},
-            start_new_session=True)  # its own process group: npm's launcher and pagefind itself are stopped together
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=stage.parent,
+            env={**environment, "NO_COLOR": "1"})
     except OSError:  # removed or broken since the build started (an `npm ci` under way...)
         raise SetupError(check_installed({**settings, "PAGEFIND_BIN": str(command(settings))})
                          or f"L'outil de recherche du site (pagefind, {command(settings)}) n'a pas pu "
@@ -224,10 +195,11 @@ def _run_pagefind(settings: dict, stage: Path, written: Path, arguments: list[st
             except subprocess.TimeoutExpired:
                 if cancelled():
                     raise IndexCancelledError from None
-    except BaseException:  # IndexCancelledError, Ctrl+C: pagefind and its launcher stopped, never left running
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
-        process.communicate()
+    except BaseException:  # cancelled, Ctrl+C: pagefind stopped, never left running (nor waited for)
+        process.kill()
+        process.wait()
+        process.stdout.close()
+        process.stderr.close()
         raise
     if process.returncode != 0 or not (written / "pagefind.js").is_file():
         detail = (stderr or stdout).strip().splitlines()[-3:]

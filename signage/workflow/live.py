@@ -200,11 +200,14 @@ class LivePreview:
         try:
             with build_lock(self.target.parent / BUILDS, quiet=True):
                 self.index_due = search_index.index_later(os.path.realpath(self.target),
-                                                          cancelled=lambda: bool(self._pending))
+                                                          cancelled=lambda: bool(self._pending) or self._stopping)
         except VitrineError as error:  # pagefind gone or failing: the pages are served, the search is not new
-            print(f"\n{error}\n", file=self.out, flush=True)
+            self._say_search_not_updated(error)
         except OSError as exc:
-            print(f"\n{storage_error(exc, self.target.parent / BUILDS) or exc}\n", file=self.out, flush=True)
+            self._say_search_not_updated(storage_error(exc, self.target.parent / BUILDS) or exc)
+
+    def _say_search_not_updated(self, why) -> None:
+        print(f"\nLes pages affichées sont à jour, mais pas la recherche du site : {why}\n", file=self.out, flush=True)
 
     def _incremental_plan(self, changed: list[Path]) -> list[str] | None:
         index = incremental.LAST.get("index")

@@ -185,7 +185,8 @@ def test_an_unchanged_site_reuses_its_index_and_a_changed_page_gets_a_new_one(tm
     import gzip
 
     import pelicanconf
-    from signage.site.search_index import KEPT, build_index, command
+    from signage.site.search_cache import KEPT
+    from signage.site.search_index import build_index, command
 
     calls = tmp_path / "calls"
     wrapper = tmp_path / "pagefind"
@@ -215,12 +216,65 @@ def test_an_unchanged_site_reuses_its_index_and_a_changed_page_gets_a_new_one(tm
     changed = site("c", ["motun", "mottrois"])
     assert runs() == 2 and any(b"mottrois" in fragment for fragment in changed)
     assert not any(b"motdeux" in fragment for fragment in changed)
-    for kept in (cache / "search").iterdir():  # a damaged kept index is not reused
-        (kept / "pagefind" / "pagefind.js").unlink()
-    assert site("d", ["motun", "motdeux"]) == first and runs() == 3
+    # A damaged kept index is not reused: a file removed, one truncated, one replaced by a link.
+    damages = [lambda index: (index / "pagefind.js").unlink(),
+               lambda index: next(index.rglob("*.pf_fragment")).write_bytes(b""),
+               lambda index: (index / "pagefind-entry.json").unlink() or (index / "pagefind-entry.json").symlink_to(
+                   tmp_path / "a" / "p0" / "index.html")]
+    for number, damage in enumerate(damages):
+        for kept in (cache / "search").iterdir():
+            damage(kept / "pagefind")
+        assert site(f"d{number}", ["motun", "motdeux"]) == first and runs() == 3 + number
+        index = tmp_path / f"d{number}" / "pagefind"
+        assert not [p for p in index.rglob("*") if p.is_symlink()] and (index / "pagefind-entry.json").is_file()
     for number in range(KEPT + 2):
         site(f"e{number}", [f"mot{number}x"])
     assert len([entry for entry in (cache / "search").iterdir() if not entry.name.startswith(".")]) == KEPT
+
+
+def test_pagefind_s_own_settings_where_the_build_runs_change_nothing(tmp_path, monkeypatch):
+    """Found by an outsider: `PAGEFIND_ROOT_SELECTOR=footer` in the environment (or a pagefind.yml
+    where the build was started) made another index, then kept as this site's."""
+    import gzip
+
+    import pelicanconf
+    from signage.site.search_index import build_index
+
+    monkeypatch.setenv("PAGEFIND_ROOT_SELECTOR", "footer")
+    (tmp_path / "pagefind.yml").write_text('root_selector: "footer"\n')
+    monkeypatch.chdir(tmp_path)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html lang='fr'><body><main data-pagefind-body><p>motprincipal</p></main>"
+                                     "<footer>motpied</footer></body></html>", encoding="utf-8")
+    build_index(site, {"RECHERCHE_SAVE_AS": pelicanconf.RECHERCHE_SAVE_AS})
+    indexed = b"".join(gzip.decompress(p.read_bytes()) for p in (site / "pagefind").rglob("*.pf_fragment"))
+    assert b"motprincipal" in indexed and b"motpied" not in indexed
+
+
+def test_no_index_is_kept_in_a_cache_inside_the_content_folder(tmp_path):
+    from signage.site.search_cache import kept_index
+
+    assert kept_index({"SIGNAGE_CACHE_PATH": str(tmp_path / "content" / ".cache"), "PATH": str(tmp_path / "content")},
+                      "x") is None
+    assert kept_index({"SIGNAGE_CACHE_PATH": str(tmp_path / "cache"), "PATH": str(tmp_path / "content")}, "x")
+
+
+def test_a_staging_folder_left_by_a_killed_build_is_removed_an_hour_later(tmp_path):
+    import os
+
+    import pelicanconf
+    from signage.site.search_index import WORK_PREFIX, build_index
+
+    old, recent = tmp_path / f"{WORK_PREFIX}old", tmp_path / f"{WORK_PREFIX}recent"
+    for folder in (old, recent):
+        (folder / "pages").mkdir(parents=True)
+    os.utime(old, (0, 0))
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "index.html").write_text("<html><body><main data-pagefind-body>mot</main></body></html>")
+    build_index(site, {"RECHERCHE_SAVE_AS": pelicanconf.RECHERCHE_SAVE_AS})
+    assert not old.exists() and recent.exists()  # a build still running may own the recent one
 
 
 def test_an_index_no_longer_wanted_stops_pagefind_and_leaves_the_served_one(tmp_path):
@@ -229,10 +283,10 @@ def test_an_index_no_longer_wanted_stops_pagefind_and_leaves_the_served_one(tmp_
     import time
 
     import pelicanconf
-    from signage.site.search_index import IndexCancelledError, build_index, command
+    from signage.site.search_index import IndexCancelledError, build_index
 
     slow = tmp_path / "pagefind"
-    slow.write_text(f'#!/bin/sh\nsleep 30\nexec "{command({})}" "$@"\n')
+    slow.write_text('#!/bin/sh\nexec sleep 30\n')  # a pagefind that takes 30 s
     slow.chmod(0o755)
     site = tmp_path / "site"
     (site / "pagefind").mkdir(parents=True)

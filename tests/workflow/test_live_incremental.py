@@ -194,3 +194,31 @@ def test_a_newer_save_waiting_puts_the_search_index_off_until_it_is_built(previe
     preview._pending = set()
     preview._index_served_build()
     assert not preview.index_due and b"motattente" in indexed()
+
+
+def test_stopping_the_preview_stops_a_search_index_under_way(preview, content_copy, tmp_path):
+    """Found by an outsider: Ctrl+C during the index of a save waited for pagefind (30 s on a slow
+    machine) and left it running. Stopping the preview now stops pagefind at once."""
+    import threading
+    import time
+
+    started = tmp_path / "pagefind.pid"
+    slow = tmp_path / "pagefind"
+    slow.write_text(f'#!/bin/sh\necho $$ > "{started}"\nexec sleep 60\n')  # a pagefind that takes a minute
+    slow.chmod(0o755)
+    preview.overrides["PAGEFIND_BIN"] = str(slow)
+    source = content_copy / ARTICLE
+    retitle(source, "Vacances motarret")
+    building = threading.Thread(target=preview.build, args=("test", [source.resolve()]))
+    building.start()
+    deadline = time.monotonic() + 60
+    while not (started.exists() and started.read_text().strip()) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    pid = int(started.read_text())
+    stopping = time.monotonic()
+    preview.stop()  # what Ctrl+C in `invoke live` does
+    building.join(timeout=20)
+    assert not building.is_alive() and time.monotonic() - stopping < 10
+    status = Path(f"/proc/{pid}/status")
+    assert not status.exists() or "zombie" in status.read_text().lower()  # pagefind stopped
+    assert "motarret" in (tmp_path / "output" / PAGE).read_text(encoding="utf-8")  # the page was served

@@ -93,12 +93,14 @@ def check_installed(settings: dict) -> str | None:
             "du projet), puis relancez la construction.")
 
 
-def stage_pages(output: Path, stage: Path) -> str:
+def stage_pages(output: Path, stage: Path, cancelled=None) -> str:
     """Hard links (copies when refused) in `stage` to the ordinary `.html` files under `output`,
     `output/pagefind/` left out; never follows a link. A digest of the staged pages (their paths
-    and bytes): what the index is made from."""
+    and bytes): what the index is made from. IndexCancelledError as soon as `cancelled()` says so."""
     pages = []
     for folder, folders, files in os.walk(output):  # os.walk never enters a linked folder
+        if cancelled is not None and cancelled():
+            raise IndexCancelledError
         relative = Path(folder).relative_to(output)
         if relative == Path("."):
             folders[:] = [name for name in folders if name != FOLDER]
@@ -142,7 +144,7 @@ def build_index(output: str | os.PathLike, settings: dict, cancelled=None) -> No
         stage, written = Path(work) / "pages", Path(work) / FOLDER
         stage.mkdir()
         arguments = ["--force-language", LANGUAGE, "--silent"]
-        pages = stage_pages(output, stage)
+        pages = stage_pages(output, stage, cancelled)
         kept = search_cache.kept_index(settings, _pagefind_version(), str(command(settings)), arguments, UNUSED,
                                        pages)
         if cancelled is not None and cancelled():

@@ -42,7 +42,7 @@ def test_serve_production_runs_nginx_in_the_foreground_until_ctrl_c(release, tmp
         if process.poll() is None:
             process.kill()
             process.wait()
-    assert process.returncode == 0 and "Arrêt de nginx." in out and "Traceback" not in err
+    assert process.returncode == 0 and "Arrêt de nginx." in out and "Traceback" not in err, (out, err)
     (line,) = log.read_text(encoding="utf-8").splitlines()
     assert json.loads(line)["screen"] == "vitrine"
     with socket.socket() as probe:  # nginx is gone: the port is free again

@@ -88,8 +88,8 @@ def built_project(folder: Path, cache: Path) -> Path:
     return project
 
 
-def live_until_ready(project: Path, prefix: tuple[str, ...] = ()) -> str:
-    """Start `invoke live --port 0`, stop it with Ctrl+C once it says it is ready; all it printed."""
+def live_until_ready(project: Path, prefix: tuple[str, ...] = (), stop: int = signal.SIGINT) -> str:
+    """Start `invoke live --port 0`, stop it with Ctrl+C (or `stop`) once it says it is ready; all it printed."""
     live = start_invoke(project, "live", "--port", "0", prefix=prefix)
     lines = []
     try:
@@ -98,7 +98,7 @@ def live_until_ready(project: Path, prefix: tuple[str, ...] = ()) -> str:
             if "Ctrl+C pour arrêter." in line:
                 break
     finally:
-        live.send_signal(signal.SIGINT)
+        live.send_signal(stop)
         out, err = live.communicate(timeout=60)
     return "".join(lines) + out + err
 

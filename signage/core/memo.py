@@ -28,6 +28,7 @@ import hashlib
 import io
 import os
 import pickle
+import stat
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
@@ -104,6 +105,8 @@ class _DataOnly(pickle.Unpickler):
 def read(path: Path, version: str) -> dict[bytes, object]:
     """The entries of the memo file at `path`; empty when it is missing, unreadable or foreign."""
     try:
+        if not stat.S_ISREG(os.stat(path).st_mode):  # a FIFO or a device (/dev/zero): never read
+            return {}
         data = path.read_bytes()
         found_version, entries = _DataOnly(io.BytesIO(data)).load()
     except Exception:  # noqa: BLE001 - whatever a damaged or foreign file raises, the memo is empty

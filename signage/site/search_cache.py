@@ -30,6 +30,7 @@ from signage.core.store import FileStore, place
 
 KEPT = 3  # indexes kept (a live preview session makes one per saved page)
 MANIFEST = "files.json"  # beside the kept index: {relative path: [size, digest]}
+ENTRY = "pagefind.js"  # what a page loads first: an index without it is no index
 STALE_SECONDS = 3600  # a half-kept index this old was left by a build that was killed
 
 
@@ -60,9 +61,11 @@ def _files(folder: Path) -> dict[str, Path]:
 def reuse(kept: Path, folder_name: str, written: Path) -> bool:
     """`written` made of hard links to the kept index, when it is whole and unchanged; else False."""
     try:
+        if not stat.S_ISREG(os.stat(kept / MANIFEST).st_mode):  # a FIFO, a device: never read
+            return False
         manifest = json.loads((kept / MANIFEST).read_text(encoding="utf-8"))
         files = _files(kept / folder_name)
-        if not isinstance(manifest, dict) or set(files) != set(manifest):
+        if not isinstance(manifest, dict) or set(files) != set(manifest) or ENTRY not in files:
             return False
         for relative, path in files.items():
             status = path.lstat()

@@ -51,7 +51,10 @@ def install(settings: dict) -> None:
     if inside(cache, settings["PATH"]):
         return
     folder = cache / "jinja" / hashlib.sha256(compiled_with(settings).encode()).hexdigest()[:16]
-    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:  # a read-only or full cache: templates compiled in memory, as without a cache
+        return
     settings["JINJA_ENVIRONMENT"] = {**jinja, "bytecode_cache": CheckedBytecodeCache(str(folder))}
 
 

@@ -110,3 +110,15 @@ def test_two_builds_saving_at_once_never_leave_a_torn_file(tmp_path):
         assert writer.exitcode == 0
     assert sizes and min(sizes) >= 300
     assert not list(path.parent.glob("*.tmp"))
+
+
+def test_a_memo_file_that_is_a_fifo_or_a_device_is_never_read(tmp_path):
+    """Found by an outsider: a FIFO in place of a memo file hung the build; a link to /dev/zero filled
+    the memory. Only an ordinary file is read."""
+    import os
+
+    fifo = tmp_path / "fifo.pickle"
+    os.mkfifo(fifo)
+    device = tmp_path / "zero.pickle"
+    device.symlink_to("/dev/zero")
+    assert memo.read(fifo, "1") == {} and memo.read(device, "1") == {}

@@ -183,6 +183,8 @@ def test_an_unchanged_site_reuses_its_index_and_a_changed_page_gets_a_new_one(tm
     the render cache (placed by hard link); a changed page, a damaged kept index run it again; only the
     KEPT most recent indexes stay in the cache."""
     import gzip
+    import os
+    import shutil
 
     import pelicanconf
     from signage.site.search_cache import KEPT
@@ -220,7 +222,11 @@ def test_an_unchanged_site_reuses_its_index_and_a_changed_page_gets_a_new_one(tm
     damages = [lambda index: (index / "pagefind.js").unlink(),
                lambda index: next(index.rglob("*.pf_fragment")).write_bytes(b""),
                lambda index: (index / "pagefind-entry.json").unlink() or (index / "pagefind-entry.json").symlink_to(
-                   tmp_path / "a" / "p0" / "index.html")]
+                   tmp_path / "a" / "p0" / "index.html"),
+               # an emptied index with an empty manifest (found by an outsider: every build then crashed)
+               lambda index: shutil.rmtree(index) or index.mkdir() or (index.parent / "files.json").write_text("{}"),
+               # a manifest that is a FIFO (found by an outsider: the build hung)
+               lambda index: (index.parent / "files.json").unlink() or os.mkfifo(index.parent / "files.json")]
     for number, damage in enumerate(damages):
         for kept in (cache / "search").iterdir():
             damage(kept / "pagefind")

@@ -67,3 +67,12 @@ def test_a_damaged_compiled_template_is_compiled_again(tmp_path):
     assert _render(settings, templates) == "[Bonjour] 42"
     compiled.write_bytes(bytes(data[: len(data) // 2]))  # torn
     assert _render(settings, templates) == "[Bonjour] 42"
+
+
+def test_a_cache_folder_that_cannot_be_made_leaves_templates_compiled_in_memory(tmp_path):
+    """Found by an outsider: a read-only cache stopped plain `pelican` with a traceback."""
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a folder")
+    settings = {"SIGNAGE_CACHE_PATH": str(blocked / "cache"), "PATH": str(tmp_path / "content")}
+    template_cache.install(settings)
+    assert "bytecode_cache" not in (settings.get("JINJA_ENVIRONMENT") or {})

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 import shutil
+import signal
 
 import pytest
 from project_helpers import live_until_ready, project_copy, run_invoke
@@ -72,3 +73,11 @@ def test_pelicans_own_complaints_are_told_in_french_only(project, tmp_path):
     assert "date.md:2: Date « 2026-13-45 » n'est pas une date valide" in result.stderr
     assert "Rien n'a été publié. Le site déjà construit dans public/ n'a pas été modifié." in result.stderr
     assert english_in(result.stdout + result.stderr) == []
+
+
+@pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
+def test_the_live_preview_stops_cleanly_when_killed_or_its_terminal_closes(project, stop):
+    """Found by an outsider: `kill` or a closed terminal skipped the stop (pagefind left running,
+    its staging folder left behind)."""
+    said = live_until_ready(project, stop=stop)
+    assert "Aperçu arrêté." in said and "Traceback" not in said

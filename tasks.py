@@ -116,11 +116,11 @@ def _serve_production(port: int, root: Path, log: Path | None) -> None:
         raise KeyboardInterrupt
 
     signal.signal(signal.SIGTERM, stop_on_term)
-    print(f"nginx sert {root} sur {server.url}/ avec {NGINX_CONFIG.relative_to(ROOT)}\n"
-          f"  le lecteur : {server.url}/signage/player/?screen=vitrine\n"
-          f"  journal d'accès (JSON, pour « invoke ecrans --log ») : {server.log}\n"
-          "Ctrl+C pour arrêter.", flush=True)
-    try:
+    try:  # from here on a stop is caught, even one arriving while the lines below are printed
+        print(f"nginx sert {root} sur {server.url}/ avec {NGINX_CONFIG.relative_to(ROOT)}\n"
+              f"  le lecteur : {server.url}/signage/player/?screen=vitrine\n"
+              f"  journal d'accès (JSON, pour « invoke ecrans --log ») : {server.log}\n"
+              "Ctrl+C pour arrêter.", flush=True)
         code = server.wait()
         if code:
             print(f"nginx s'est arrêté (code {code}) :\n{server.errors().strip()}", file=sys.stderr)

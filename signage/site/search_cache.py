@@ -107,6 +107,17 @@ def _prune(root: Path) -> None:
         return
     kept = sorted((pair for pair in entries if not pair[0].name.startswith(".")), key=lambda pair: pair[1],
                   reverse=True)
-    stale = [entry for entry, mtime in entries if entry.name.startswith(".") and time.time() - mtime > STALE_SECONDS]
-    for old in [entry for entry, _mtime in kept[KEPT:]] + stale:
+    for old, _mtime in kept[KEPT:]:
         shutil.rmtree(old, ignore_errors=True)
+    remove_stale(entry for entry, _mtime in entries if entry.name.startswith("."))
+
+
+def remove_stale(folders) -> None:
+    """Remove each of `folders` (half-written work) last changed over `STALE_SECONDS` ago: a build that
+    was killed left it (a build still running would have touched it since)."""
+    for folder in folders:
+        try:
+            if time.time() - folder.stat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(folder, ignore_errors=True)
+        except OSError:  # gone meanwhile
+            pass

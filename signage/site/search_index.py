@@ -46,7 +46,6 @@ import shutil
 import stat
 import subprocess
 import tempfile
-import time
 from pathlib import Path
 
 from signage.core.errors import InternalError, SetupError
@@ -139,7 +138,7 @@ def build_index(output: str | os.PathLike, settings: dict, cancelled=None) -> No
     """Write OUTPUT/pagefind/ from the pages of OUTPUT (see the module docstring)."""
     output = Path(output)
     bundle = output / FOLDER
-    _remove_stale_work(output.parent)
+    search_cache.remove_stale(output.parent.glob(f"{WORK_PREFIX}*"))  # left by a killed build
     with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=output.parent) as work:
         stage, written = Path(work) / "pages", Path(work) / FOLDER
         stage.mkdir()
@@ -158,16 +157,6 @@ def build_index(output: str | os.PathLike, settings: dict, cancelled=None) -> No
         if bundle.is_symlink() or bundle.exists():
             os.rename(bundle, Path(work) / "replaced")
         os.rename(written, bundle)  # the same disk
-
-
-def _remove_stale_work(folder: Path) -> None:
-    """Staging folders a killed build left beside the output (an hour old: no build still uses them)."""
-    for leftover in folder.glob(f"{WORK_PREFIX}*"):
-        try:
-            if time.time() - leftover.stat().st_mtime > search_cache.STALE_SECONDS:
-                shutil.rmtree(leftover, ignore_errors=True)
-        except OSError:
-            pass
 
 
 class IndexCancelledError(Exception):

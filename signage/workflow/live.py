@@ -204,13 +204,13 @@ class LivePreview:
                 self.index_due = search_index.index_later(os.path.realpath(self.target),
                                                           cancelled=lambda: bool(self._pending) or self._stopping)
         except VitrineError as error:  # pagefind gone or failing: the pages are served, the search is not new
-            if not self._stopping:  # Ctrl+C reaches pagefind too: no error to tell then
-                self._say_search_not_updated(error)
+            self._say_search_not_updated(error)
         except OSError as exc:
-            if not self._stopping:
-                self._say_search_not_updated(storage_error(exc, self.target.parent / BUILDS) or exc)
+            self._say_search_not_updated(storage_error(exc, self.target.parent / BUILDS) or exc)
 
     def _say_search_not_updated(self, why) -> None:
+        if self._stopping:  # Ctrl+C reaches pagefind too: no error to tell then
+            return
         print(f"\nLes pages affichées sont à jour, mais pas la recherche du site : {why}\n", file=self.out, flush=True)
 
     def _incremental_plan(self, changed: list[Path]) -> list[str] | None:

@@ -2,7 +2,7 @@
 
 from pelican import signals
 
-from signage.core import memo, storage
+from signage.core import memo, storage, workers
 from signage.core import settings as vitrine_settings
 from signage.core.errors import Problem, SetupError, abort_if_errors, error_log
 from signage.screens.generator import SignageGenerator
@@ -39,6 +39,9 @@ def _initialized(pelican):
     sitemap_dates.pin_to_build_clock(pelican)  # reproducible: SOURCE_DATE_EPOCH, not the machine's clock
     # What earlier builds made from unchanged inputs (Markdown, sanitising, templates...) is kept.
     memo.configure(pelican.settings["SIGNAGE_CACHE_PATH"], pelican.settings["PATH"])
+    # Images are drawn and photos copied beside the build, on every core (the slides' renderer,
+    # share previews, photo copies); an earlier build's leftovers in this process are dropped.
+    workers.for_build(pelican.settings)
     # The public theme: French date filters, image sizes; the design system must be installed.
     dates_fr.register_filters(pelican.settings)
     content_images.register_filters(pelican.settings)
@@ -76,6 +79,8 @@ def _all_generators_finalized(generators):
     logged = pelican_log.stop_listening()
     for problem in logged + pelican_log.failed_files(context, context["PATH"], logged):
         log.add(problem)
+    if log.errors:
+        workers.for_build(context).cancel()  # the build stops: nothing more to draw or copy
     abort_if_errors(context)
     url_memo.freeze(context)  # everything is read: URLs no longer change
     if context.get(incremental.INDEX_SETTING):  # the live preview plans its next build from it
@@ -87,6 +92,7 @@ def _finalized(pelican):
     # the design-system step reads every page.
     incremental.fill_from_previous(pelican.settings, pelican.output_path)
     content_images.place_thumbnails(pelican)
+    workers.for_build(pelican.settings).close()  # every image made; the processes end before pagefind
     dsfr_assets.on_finalized(pelican)
     search_index.on_finalized(pelican)  # last: reads every page of the finished site
     memo.save_all()

@@ -249,7 +249,7 @@ SCHEMA: dict[str, Option] = {
 # Set by Vitrine's own commands for one build, never by hand: known, not checked.
 INTERNAL = ("VITRINE_CONTENT_CHECK", "VITRINE_MEMORY_READER_CACHE",
             "VITRINE_INCREMENTAL", "VITRINE_BUILD_INDEX", "VITRINE_SEARCH_LATER",  # live preview
-            "VITRINE_THUMBNAILS")  # this build's photo copies
+            "VITRINE_THUMBNAILS", "VITRINE_WORKERS")  # this build's photo copies, its helpers
 CHECKED_PREFIXES = ("SIGNAGE_", "VITRINE_")
 
 

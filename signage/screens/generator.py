@@ -15,7 +15,7 @@ generate_context() (after articles, pages and build_context):
   With any error in the build, nothing is rendered: the wiring aborts the
   build right after (errors.abort_if_errors) and no output is written.
 
-generate_output(): copies the images the feed uses to
+generate_output(): links the images the feed uses (hard links from the render cache) to
   output/signage/assets/, writes the short links' pages (s/<code>/) and data
   files (.vitrine/liens-courts.*), signage/<screen>.rss and signage/feed.json.
 """
@@ -23,18 +23,19 @@ generate_output(): copies the images the feed uses to
 from __future__ import annotations
 
 import logging
-import shutil
 from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
 from pelican.generators import Generator
 
+from signage.core import workers
 from signage.core.errors import display_path, error_log
 from signage.core.intervals import iso
 from signage.core.metadata import build_contents
 from signage.core.settings import coordinates
 from signage.core.site_url import public_base, served_base
+from signage.core.store import place
 from signage.core.wording import when_variants, when_words
 from signage.screens import event_lines, schedule, short_links, slide_checks
 from signage.screens.feed import json_feed as feed_json
@@ -170,8 +171,8 @@ class SignageGenerator(Generator):
                 if key not in missing and not cache.has(inputs):
                     missing[key] = (spec, width, height, inputs, path)
         jobs = [(spec, width, height) for spec, width, height, _inputs, _path in missing.values()]
-        for (spec, _width, _height, inputs, path), result in zip(missing.values(),
-                                                                  render_many(jobs, str(cache_root)), strict=True):
+        results = render_many(jobs, str(cache_root), helpers=workers.for_build(self.settings))
+        for (spec, _width, _height, inputs, path), result in zip(missing.values(), results, strict=True):
             if isinstance(result, RenderFailure):
                 _report_failure(log, path, spec, result)
                 continue
@@ -219,9 +220,7 @@ class SignageGenerator(Generator):
         assets = target / "assets"
         assets.mkdir(parents=True, exist_ok=True)
         for name, source in sorted(self._images.items()):
-            destination = assets / name
-            if not destination.is_file() or destination.stat().st_size != source.stat().st_size:
-                shutil.copyfile(source, destination)
+            place(source, assets / name)  # linked from the render cache, never written in place
         base = served_base(self.settings)
         for screen in feed["screens"]:
             feed_rss.write(feed_rss.build_rss(feed, screen, base, self.context["vitrine_now"],

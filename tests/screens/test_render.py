@@ -243,6 +243,7 @@ def test_a_torn_image_in_the_cache_is_drawn_and_written_again(tmp_path):
     for url, size in images.items():
         published = tmp_path / "out2" / "signage" / url
         assert published.stat().st_size == size, url
+        assert published.samefile(cache / "images" / published.name)  # linked from the cache, not copied
         with Image.open(published) as image:
             image.load()  # whole, not truncated
     social = list((tmp_path / "out2" / "images" / "partage").iterdir())
@@ -263,7 +264,8 @@ def test_transparent_photo_is_shown_on_white(tmp_path):
 
 
 def test_parallel_rendering_gives_the_same_bytes(tmp_path, fonts):
-    from signage.screens.rendering.draw import PARALLEL_FROM, render_many
+    from signage.core.workers import PARALLEL_FROM
+    from signage.screens.rendering.draw import render_many
 
     jobs = [(spec(title=f"Titre n° {n}"), *SCREENS["totem" if n % 2 else "vitrine"]) for n in range(PARALLEL_FROM)]
     parallel = render_many(jobs, fonts.cache_dir, workers=2)

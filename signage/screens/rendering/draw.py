@@ -28,6 +28,7 @@ with « … » rather than refused (it is the page's title, checked nowhere else
 from __future__ import annotations
 
 import re
+import threading
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -35,6 +36,7 @@ from pathlib import Path
 import segno
 from PIL import Image, ImageDraw
 
+from signage.core.workers import Workers
 from signage.screens.rendering import textfit
 from signage.screens.rendering.photos import PhotoStore
 
@@ -402,7 +404,8 @@ class Renderer:
                 draw.rounded_rectangle((x, y, x + box_w, y + box_h), radius=round(box_h * 0.15), fill=WHITE)
                 font = self.fonts.get("bold", round(min(box_h * 0.72, box_w * 0.45)))
                 draw.text((x + box_w // 2, y + box_h // 2), number, font=font, fill=INK, anchor="mm")
-        return image, ("jpg" if layout.photo_box and spec.image else "png")
+        # A photo, or a share preview (screens/social_images: JPEG is as small there, and faster): JPEG.
+        return image, ("jpg" if (layout.photo_box and spec.image) or spec.kind == "social" else "png")
 
 
 def _caption_tokens(caption: str, hyphens: bool = False) -> list[str]:
@@ -461,17 +464,18 @@ def qr_image(link: str, size: int) -> Image.Image:
     return tile
 
 
-# --- many slides at once (a fresh clone, a renderer change): one process per core -----------
+# --- many slides at once (a fresh clone, a renderer change): on the build's workers ----------
 
-PARALLEL_FROM = 8  # below this, starting worker processes costs more than it saves
-_worker: Renderer | None = None
+_local = threading.local()  # each thread (and each worker process) draws with its own Renderer
 
 
-def _start_worker(cache_dir: str) -> None:
-    global _worker
-    from signage.screens.rendering.fonts import FontSet
+def _renderer(cache_dir: str) -> Renderer:
+    """This thread's Renderer (the fonts loaded once per thread and per worker process)."""
+    if getattr(_local, "cache_dir", None) != cache_dir:
+        from signage.screens.rendering.fonts import FontSet
 
-    _worker = Renderer(FontSet(cache_dir))
+        _local.renderer, _local.cache_dir = Renderer(FontSet(cache_dir)), cache_dir
+    return _local.renderer
 
 
 class PhotoError(Exception):
@@ -486,66 +490,67 @@ class RenderFailure:
     detail: str  # the exception's own text (English, for the technical team)
 
 
-def _render_group(jobs: list[tuple[Spec, int, int]]) -> list:
+def render_group(jobs: list[tuple[Spec, int, int]], cache_dir: str) -> list:
     """Draw and encode jobs sharing one photo (or none): the photo is decoded once for all of them.
 
     Each result is (encoded bytes, ext, width, height), or a RenderFailure (reported by the
-    caller in French).
+    caller in French). Runs in any thread or worker process (`core.workers`).
     """
     from signage.screens.rendering.cache import encode
 
+    renderer = _renderer(cache_dir)
     results: list = []
     layouts = []
     for spec, width, height in jobs:
         try:
-            layout = _worker.layout(spec, width, height)
+            layout = renderer.layout(spec, width, height)
         except Exception as exc:  # noqa: BLE001 - a bug of Vitrine: reported plainly by the caller
             layout = RenderFailure(False, f"{type(exc).__name__}: {exc}")
         layouts.append(layout)
         if spec.image and isinstance(layout, Layout) and layout.photo_box:
             x0, y0, x1, y1 = layout.photo_box
-            _worker.photos.plan(spec.image, [(x1 - x0, y1 - y0)])
+            renderer.photos.plan(spec.image, [(x1 - x0, y1 - y0)])
     for (spec, _width, _height), layout in zip(jobs, layouts, strict=True):
         if isinstance(layout, RenderFailure):
             results.append(layout)
             continue
         try:
-            image, ext = _worker.draw(spec, layout)
+            image, ext = renderer.draw(spec, layout)
             results.append((encode(image, ext), ext, image.width, image.height))
         except PhotoError as exc:
             results.append(RenderFailure(True, str(exc)))
         except Exception as exc:  # noqa: BLE001 - a bug of Vitrine: reported plainly by the caller
             results.append(RenderFailure(False, f"{type(exc).__name__}: {exc}"))
-    _worker.photos.release()
+    renderer.photos.release()
     return results
 
 
-def render_many(jobs: list[tuple[Spec, int, int]], cache_dir: str, workers: int | None = None) -> list:
-    """Render and encode `jobs` ((spec, width, height) each), in parallel when there are many.
-
-    Jobs showing the same photo (every screen, an event's variants) go together to one
-    worker, which decodes that photo once. Worker processes are spawned (not forked: the
-    live preview runs threads) and each loads the fonts once.
-    """
-    import multiprocessing
-    import os
-    from concurrent.futures import ProcessPoolExecutor
-
+def by_photo(jobs: list[tuple[Spec, int, int]]) -> list[list[int]]:
+    """The jobs' indexes grouped by photo: the jobs showing one photo (every screen, an event's
+    variants) go together to one worker, which decodes that photo once."""
     groups: dict[object, list[int]] = {}
     for index, (spec, _width, _height) in enumerate(jobs):
         groups.setdefault(spec.image or ("no photo", index), []).append(index)
-    batches = [[jobs[index] for index in indexes] for indexes in groups.values()]
-    workers = workers or min(4, os.cpu_count() or 1)
-    if workers < 2 or len(jobs) < PARALLEL_FROM:
-        _start_worker(cache_dir)
-        done = [_render_group(batch) for batch in batches]
-    else:
-        context = multiprocessing.get_context("spawn")
-        with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker,
-                                 initargs=(cache_dir,)) as pool:
-            done = list(pool.map(_render_group, batches))
+    return list(groups.values())
+
+
+def render_many(jobs: list[tuple[Spec, int, int]], cache_dir: str, workers: int | None = None,
+                helpers: Workers | None = None) -> list:
+    """Render and encode `jobs` ((spec, width, height) each) and wait: in parallel when there
+    are many, on the build's `helpers` (else on `workers` processes of its own, made here)."""
+    from functools import partial
+
+    groups = by_photo(jobs)
+    batches = [[jobs[index] for index in indexes] for indexes in groups]
+    own = helpers is None
+    helpers = helpers or Workers(workers)
+    try:
+        done = helpers.map(partial(render_group, cache_dir=cache_dir), batches)
+    finally:
+        if own:
+            helpers.close()
     results: list = [None] * len(jobs)
-    for indexes, batch_results in zip(groups.values(), done, strict=True):
+    for indexes, batch_results in zip(groups, done, strict=True):
         for index, result in zip(indexes, batch_results, strict=True):
             results[index] = result
     return results

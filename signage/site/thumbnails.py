@@ -3,8 +3,11 @@
 A phone showing a card or an article needs a 400-pixel-wide picture, not the
 8-megapixel photo the officer uploaded. For each local photo a page shows,
 Pillow makes copies 400, 800, 1,200 and 1,600 pixels wide (never wider than the
-photo), named by the hash of their bytes under `images/miniatures/` (a changed
-photo gets new URLs), kept in the render cache between builds like the slides.
+photo), under `images/miniatures/`, kept in the render cache between builds like
+the slides. A copy's name is the hash of the photo's bytes with the copy's size
+and the way it is made (a changed photo gets new URLs): known from the photo's
+header before the copy exists, so the pages are written while the build's
+workers (core/workers) make the copies; `place` waits for them.
 Each copy is made from the next wider one (Lanczos at each step): Pillow's
 resampling costs in proportion to the picture it reads, so the three narrower
 copies together cost less than the widest.
@@ -12,18 +15,21 @@ The page lists them in `srcset` with `sizes`, and keeps the original as `src`
 and as the widest candidate: the browser picks the smallest file that is sharp
 enough, and shows exactly the same picture.
 
-- `Thumbnails`: one per build (in the settings, made at `initialized`): makes or
-  finds the copies, remembers which the build uses; `place(output)` links them
-  into the output at the end of the build;
+- `Thumbnails`: one per build (in the settings, made at `initialized`): finds the
+  copies or names them and has them made, remembers which the build uses;
+  `place(output)` links them into the output at the end of the build (a photo
+  that turns out not to decode to the end: the original under each name);
 - `srcset_attributes(…)`: the ` srcset="…" sizes="…"` text for an <img>.
 """
 
 from __future__ import annotations
 
+import hashlib
 import io
 import json
 import math
 import os
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -31,12 +37,14 @@ from PIL import Image, ImageOps
 
 from signage.core.images import open_image
 from signage.core.store import FileStore, place, stamp, write_atomic
+from signage.core.workers import Workers
+from signage.core.workers import for_build as workers_for_build
 
 WIDTHS = (400, 800, 1200, 1600)
 FOLDER = "images/miniatures"
 SETTING = "VITRINE_THUMBNAILS"  # the build's Thumbnails object, in Pelican's settings
 JPEG = {"quality": 82, "optimize": True, "progressive": True}
-CODE_VERSION = "3"  # with the widths and encoder settings: any change makes every copy again
+CODE_VERSION = "4"  # with the widths and encoder settings: any change makes every copy again
 # How wide the image is shown, for the browser's choice (DSFR grid: container 78rem, gutters).
 CARD_SIZES = "(min-width: 78em) 384px, (min-width: 62em) 31vw, (min-width: 48em) 46vw, 92vw"
 ARTICLE_SIZES = "(min-width: 78em) 792px, (min-width: 62em) 64vw, 92vw"
@@ -50,73 +58,41 @@ class Copy:
 
 
 class Thumbnails:
-    def __init__(self, cache_root: str | Path, siteurl: str = ""):
+    def __init__(self, cache_root: str | Path, siteurl: str = "", helpers: Workers | None = None):
         self.store = FileStore(Path(cache_root) / "thumbnails")
         self.siteurl = siteurl.rstrip("/")
+        self.helpers = helpers or Workers(1)
         self.used: dict[str, Path] = {}  # name -> stored file, for place()
+        self._planned: dict[str, tuple[int, list[Copy]]] = {}  # store key -> copies, this build
+        self._making: list[tuple[Path, list[Copy], Future]] = []  # (photo, its copies, the job making them)
 
     def copies(self, photo: str | Path) -> tuple[int, list[Copy]]:
-        """(the photo's upright width, its smaller copies narrowest first), made the first time;
-        (0, []) when it cannot be read."""
+        """(the photo's upright width, its smaller copies narrowest first), named at once and made
+        on the build's workers the first time (`place` waits for them); (0, []) when it cannot be read."""
         try:
             photo = Path(photo)
             source = stamp(photo)
         except OSError:
             return 0, []
         key = self.store.key("thumbnails", CODE_VERSION, WIDTHS, JPEG, source)
-        index = self.store.root / key[:2] / key / "index.json"
-        if index.is_file():
-            try:
-                entry = json.loads(index.read_text(encoding="utf-8"))
-                found = [Copy(**copy) for copy in entry["copies"]]
-                if all((index.parent / c.name).is_file() for c in found):
-                    self._remember(index.parent, found)
-                    return entry["width"], found
-            except (ValueError, TypeError, KeyError, OSError):
-                pass  # damaged: made again below
-        width, made = self._make(photo, index.parent)
-        write_atomic(index, json.dumps({"width": width, "copies": [c.__dict__ for c in made]}).encode())
-        self.store.made += 1
-        self._remember(index.parent, made)
-        return width, made
-
-    def _make(self, photo: Path, folder: Path) -> tuple[int, list[Copy]]:
-        import hashlib
-
-        folder.mkdir(parents=True, exist_ok=True)
-        try:
-            with open_image(photo) as source:
-                upright = ImageOps.exif_transpose(source) if source.getexif().get(0x0112, 1) != 1 else None
-                width, height = upright.size if upright is not None else source.size
-                wanted = _exact_widths(width, height)
-                if not wanted:
-                    return width, []
-                if upright is None:
-                    source.draft("RGB", (wanted[-1], wanted[-1] * height // width))
-                picture = upright if upright is not None else source
-                alpha = picture.mode in ("RGBA", "LA", "PA") or "transparency" in picture.info
-                picture = picture.convert("RGBA" if alpha else "RGB")
-        except (OSError, ValueError):  # ImageTooLargeError is a ValueError
-            return 0, []  # the build's image checks tell the officer
-        stem = photo.stem[:40]
-        made = []
-        larger = picture
-        for target in reversed(wanted):  # widest first, each copy made from the one before it
-            height = max(1, round(picture.height * target / picture.width))  # exact for most photos
-            small = larger.resize((target, height), Image.LANCZOS, reducing_gap=3.0)
-            larger = small
-            buffer = io.BytesIO()
-            if alpha:
-                small.save(buffer, "PNG", optimize=True)
-                ext = "png"
-            else:
-                small.save(buffer, "JPEG", **JPEG)
-                ext = "jpg"
-            data = buffer.getvalue()
-            name = f"{stem}-{target}.{hashlib.sha256(data).hexdigest()[:12]}.{ext}"
-            write_atomic(folder / name, data)
-            made.insert(0, Copy(name, target, height))
-        return width, made
+        if key in self._planned:  # a photo several pages show
+            return self._planned[key]
+        folder = self.store.root / key[:2] / key
+        found = _made(folder)
+        if found is None:
+            planned = _plan(photo)
+            if planned is None:
+                return 0, []
+            width, copies, alpha = planned
+            if copies:
+                job = self.helpers.submit(make_copies, str(photo), str(folder), width, [c.__dict__ for c in copies],
+                                          alpha)
+                self._making.append((photo, copies, job))
+                self.store.made += 1
+            found = width, copies
+        self._planned[key] = found
+        self._remember(folder, found[1])
+        return found
 
     def _remember(self, folder: Path, copies: list[Copy]) -> None:
         for copy in copies:
@@ -132,11 +108,82 @@ class Thumbnails:
         return f' srcset="{", ".join(candidates)}" sizes="{sizes}"'
 
     def place(self, output: str | os.PathLike) -> int:
-        """Link every copy this build used into OUTPUT/images/miniatures/; how many."""
+        """Link every copy this build used into OUTPUT/images/miniatures/ (once made); how many."""
+        for photo, copies, job in self._making:
+            if not job.result():  # decoded by the header, not to the end: the pages name the copies
+                for copy in copies:  # the original under each name shows what the original shows
+                    self.used[copy.name] = photo
+        self._making = []
         target = Path(output) / FOLDER
         for name, stored in sorted(self.used.items()):
             place(stored, target / name)
         return len(self.used)
+
+
+def _made(folder: Path) -> tuple[int, list[Copy]] | None:
+    """(width, copies) an earlier build made in `folder`, or None (absent or damaged: made again)."""
+    index = folder / "index.json"
+    if not index.is_file():
+        return None
+    try:
+        entry = json.loads(index.read_text(encoding="utf-8"))
+        found = [Copy(**copy) for copy in entry["copies"]]
+        if all((folder / c.name).is_file() for c in found):
+            return entry["width"], found
+    except (ValueError, TypeError, KeyError, OSError):
+        pass
+    return None
+
+
+def _plan(photo: Path) -> tuple[int, list[Copy], bool] | None:
+    """(upright width, the copies to make, with their names, has transparency) from the photo's
+    header and bytes, nothing decoded; None when Pillow cannot open it."""
+    try:
+        with open_image(photo) as source:
+            width, height = source.size
+            if source.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # shown turned a quarter
+                width, height = height, width
+            alpha = source.mode in ("RGBA", "LA", "PA") or "transparency" in source.info
+        with open(photo, "rb") as handle:
+            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+    except (OSError, ValueError):  # ImageTooLargeError is a ValueError
+        return None  # the build's image checks tell the officer
+    stem, ext = photo.stem[:40], "png" if alpha else "jpg"
+    copies = []
+    for target in _exact_widths(width, height):
+        shown = max(1, round(height * target / width))  # exact for most photos (_exact_widths)
+        named = hashlib.sha256(json.dumps([digest, CODE_VERSION, JPEG, target, shown]).encode()).hexdigest()
+        copies.append(Copy(f"{stem}-{target}.{named[:12]}.{ext}", target, shown))
+    return width, copies, alpha
+
+
+def make_copies(photo: str, folder: str, width: int, copies: list[dict], alpha: bool) -> bool:
+    """Make the planned copies of `photo` (`width` upright) in `folder`, then its index.json; False when the photo
+    cannot be decoded to the end. Runs on the build's workers (a thread or a process)."""
+    wanted = [Copy(**copy) for copy in copies]
+    try:
+        with open_image(photo) as source:
+            if source.getexif().get(0x0112, 1) != 1:
+                picture = ImageOps.exif_transpose(source)
+            else:
+                source.draft("RGB", (wanted[-1].width, wanted[-1].height))  # decode no larger than needed
+                picture = source
+            picture = picture.convert("RGBA" if alpha else "RGB")
+    except (OSError, ValueError):
+        return False
+    target = Path(folder)
+    target.mkdir(parents=True, exist_ok=True)
+    larger = picture
+    for copy in reversed(wanted):  # widest first, each copy made from the one before it
+        larger = larger.resize((copy.width, copy.height), Image.LANCZOS, reducing_gap=3.0)
+        buffer = io.BytesIO()
+        if alpha:
+            larger.save(buffer, "PNG", optimize=True)
+        else:
+            larger.save(buffer, "JPEG", **JPEG)
+        write_atomic(target / copy.name, buffer.getvalue())
+    write_atomic(target / "index.json", json.dumps({"width": width, "copies": copies}).encode())
+    return True
 
 
 def _exact_widths(width: int, height: int) -> list[int]:
@@ -156,6 +203,7 @@ def for_build(settings: dict) -> Thumbnails:
     """The build's Thumbnails (made once per build, at `initialized`)."""
     thumbnails = settings.get(SETTING)
     if thumbnails is None:
-        thumbnails = Thumbnails(settings.get("SIGNAGE_CACHE_PATH") or ".cache/signage", settings.get("SITEURL") or "")
+        thumbnails = Thumbnails(settings.get("SIGNAGE_CACHE_PATH") or ".cache/signage", settings.get("SITEURL") or "",
+                                workers_for_build(settings))
         settings[SETTING] = thumbnails
     return thumbnails

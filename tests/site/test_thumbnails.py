@@ -1,7 +1,7 @@
 """Cards and article images list smaller copies (srcset + sizes), made by Pillow, whatever the photo.
 
 A phone picks a 400-pixel copy of a camera photo instead of the 24-megapixel original;
-each copy is named by the hash of its bytes, has exactly the original's shape, is made
+each copy is named by the hash of the photo's bytes and of its own size, has exactly the original's shape, is made
 once (kept in the render cache) and every one the pages name exists in the output.
 """
 
@@ -75,18 +75,42 @@ def test_every_image_named_by_a_srcset_exists(site):
     assert not problems, "\n".join(problems[:20])
 
 
-def test_copies_are_made_once_and_named_by_their_bytes(tmp_path):
+def test_copies_are_made_once_and_named_by_the_photos_bytes(tmp_path):
     photo = tmp_path / "photo.jpg"
     camera_photo(photo, (2400, 1600))
     first = thumbnails.Thumbnails(tmp_path / "cache")
     width, copies = first.copies(photo)
     assert width == 2400 and [c.width for c in copies] == [399, 801, 1200, 1599]  # multiples of 3: 3:2 exact
+    assert first.copies(photo) == (width, copies)  # a second page showing it: not made twice
     assert first.store.made == 1
+    assert first.place(tmp_path / "out") == 4  # waits for the copies being made
+    for copy in copies:
+        with Image.open(tmp_path / "out" / thumbnails.FOLDER / copy.name) as made:
+            assert made.size == (copy.width, copy.height)
     again = thumbnails.Thumbnails(tmp_path / "cache")
     assert again.copies(photo) == (width, copies) and again.store.made == 0
+    elsewhere = tmp_path / "ailleurs" / "photo.jpg"  # the same bytes in another clone: the same names
+    elsewhere.parent.mkdir()
+    shutil.copyfile(photo, elsewhere)
+    assert thumbnails.Thumbnails(tmp_path / "other-cache").copies(elsewhere) == (width, copies)
     camera_photo(photo, (2400, 1601))  # the officer replaces the photo: new copies, new names
     changed = thumbnails.Thumbnails(tmp_path / "cache").copies(photo)[1]
     assert {c.name for c in changed}.isdisjoint({c.name for c in copies})
+
+
+def test_a_photo_that_does_not_decode_to_the_end_is_placed_as_it_is_under_each_name(tmp_path):
+    """Its header is read (the pages name its copies), its pixels stop short: the copies cannot
+    be made, and each name the pages carry leads to the original rather than to nothing."""
+    photo = tmp_path / "coupee.jpg"
+    camera_photo(photo, (2400, 1600))
+    photo.write_bytes(photo.read_bytes()[:5000])
+    store = thumbnails.Thumbnails(tmp_path / "cache")
+    width, copies = store.copies(photo)
+    assert width == 2400 and copies
+    store.place(tmp_path / "out")
+    for copy in copies:
+        assert (tmp_path / "out" / thumbnails.FOLDER / copy.name).read_bytes() == photo.read_bytes()
+    assert not list((tmp_path / "cache").rglob("index.json"))  # tried again by the next build
 
 
 def test_a_small_or_unreadable_photo_gets_no_srcset(tmp_path):

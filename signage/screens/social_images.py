@@ -29,20 +29,30 @@ from urllib.parse import urlsplit
 
 from pelican.generators import Generator
 
+from signage.core import workers
 from signage.core.errors import InternalError, error_log
 from signage.core.metadata import build_contents
 from signage.core.site_url import public_base
 from signage.core.store import place
 from signage.core.typography import french
 from signage.core.vocabulary import CATEGORIES
-from signage.screens.rendering.cache import RenderCache, digest_of, fingerprint
-from signage.screens.rendering.draw import IDENTITIES, RenderFailure, Spec, render_many, renderer_digest
+from signage.screens.rendering.cache import MEDIA_TYPES, RenderCache, digest_of, fingerprint
+from signage.screens.rendering.draw import (
+    IDENTITIES,
+    RenderFailure,
+    Spec,
+    by_photo,
+    render_group,
+    render_many,
+    renderer_digest,
+)
 from signage.screens.rendering.fonts import FontSet
 from signage.screens.slides import SlideReader, plain_text
 
 logger = logging.getLogger("vitrine")
 
 WIDTH, HEIGHT = 1200, 630  # what the networks show best (1.91:1)
+EXT = "jpg"  # JPEG even without a photo: as small as PNG here, and half its encoding time
 FOLDER = "images/partage"
 ATTRIBUTE = "vitrine_social"
 
@@ -60,6 +70,7 @@ class SocialImagesGenerator(Generator):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self._files: dict[str, Path] = {}  # published name -> file in the render cache
+        self._drawing: _Drawing | None = None  # the previews being drawn
 
     def generate_context(self):
         context, settings = self.context, self.settings
@@ -91,49 +102,73 @@ class SocialImagesGenerator(Generator):
 
         cache = RenderCache(settings["SIGNAGE_CACHE_PATH"])
         common = fingerprint(renderer_digest(), fonts)
-
-        def inputs_of(spec: Spec) -> dict:
-            return {**common, **spec.key_inputs(), "width": WIDTH, "height": HEIGHT}
-
-        failed = self._render([spec for _owner, spec, _alt in wanted], cache, inputs_of)
-        if failed:  # a photo Pillow could not decode to the end: that preview goes without it
-            for index in failed:
-                owner, spec, alt = wanted[index]
-                logger.warning("Aperçu de partage de %s dessiné sans sa photo (illisible).", spec.title)
-                wanted[index] = (owner, replace(spec, image=None, image_digest=None), alt)
-            if self._render([wanted[index][1] for index in failed], cache, inputs_of):
-                raise InternalError("les aperçus de partage (og:image) n'ont pas pu être dessinés : "
-                                    "transmettez ce message à l'équipe technique.")
         images: dict[str, SocialImage] = {}
+        missing: dict[str, tuple[Spec, dict]] = {}  # published name -> (spec, inputs), drawn below
         for owner, spec, alt in wanted:
-            done = cache.get(inputs_of(spec))
-            self._files[done.name] = done.path
-            image = SocialImage(f"{FOLDER}/{done.name}", done.type, done.width, done.height, alt)
+            inputs = {**common, **spec.key_inputs(), "width": WIDTH, "height": HEIGHT}
+            done = cache.get(inputs)
+            if done is not None:
+                name = done.name
+                self._files[name] = done.path
+            else:  # named before it is drawn: the pages are written while it is
+                name = cache.name_for(inputs, EXT)
+                missing[name] = (spec, inputs)
+            image = SocialImage(f"{FOLDER}/{name}", MEDIA_TYPES[EXT], WIDTH, HEIGHT, alt)
             if isinstance(owner, str):
                 images[owner] = image
             else:
                 setattr(owner, ATTRIBUTE, image)
         context["vitrine_social_images"] = {"site": images["site"],
                                             "categories": {slug: images[slug] for slug in CATEGORIES.values()}}
-
-    @staticmethod
-    def _render(specs: list[Spec], cache: RenderCache, inputs_of) -> list[int]:
-        """Draw the images missing from the cache (in parallel when many); the indexes that failed."""
-        missing = [index for index, spec in enumerate(specs) if not cache.has(inputs_of(spec))]
-        results = render_many([(specs[index], WIDTH, HEIGHT) for index in missing], str(cache.root))
-        failed = []
-        for index, result in zip(missing, results, strict=True):
-            if isinstance(result, RenderFailure):
-                failed.append(index)
-            else:
-                data, ext, width, height = result
-                cache.store(inputs_of(specs[index]), data, ext, width, height)
-        return failed
+        self._drawing = _Drawing(cache, missing, workers.for_build(settings))
 
     def generate_output(self, writer):
+        if self._drawing is not None:  # after the pages: they were written while the images were drawn
+            self._files.update(self._drawing.finish())
         target = Path(self.output_path) / FOLDER
         for name, source in sorted(self._files.items()):
             place(source, target / name)
+
+
+class _Drawing:
+    """The previews missing from the render cache, drawn on the build's workers while Pelican
+    writes the pages (grouped by photo: each photo decoded once)."""
+
+    def __init__(self, cache: RenderCache, missing: dict[str, tuple[Spec, dict]], helpers):
+        self.cache = cache
+        self.names = list(missing)
+        self.missing = missing
+        jobs = [(spec, WIDTH, HEIGHT) for spec, _inputs in missing.values()]
+        self.groups = by_photo(jobs)
+        self.futures = [helpers.submit(render_group, [jobs[index] for index in indexes], str(cache.root))
+                        for indexes in self.groups]
+
+    def finish(self) -> dict[str, Path]:
+        """Wait for the drawings and keep them in the cache: {published name: file}."""
+        failed = []
+        for indexes, future in zip(self.groups, self.futures, strict=True):
+            for index, result in zip(indexes, future.result(), strict=True):
+                if isinstance(result, RenderFailure):
+                    failed.append(index)
+                else:
+                    self._keep(index, result)
+        if failed:  # a photo Pillow could not decode to the end: that preview goes without it
+            for index in failed:
+                logger.warning("Aperçu de partage de %s dessiné sans sa photo (illisible).",
+                               self.missing[self.names[index]][0].title)
+            plain = [(replace(self.missing[self.names[index]][0], image=None, image_digest=None), WIDTH, HEIGHT)
+                     for index in failed]
+            for index, result in zip(failed, render_many(plain, str(self.cache.root)), strict=True):
+                if isinstance(result, RenderFailure):
+                    raise InternalError("les aperçus de partage (og:image) n'ont pas pu être dessinés : "
+                                        "transmettez ce message à l'équipe technique.")
+                self._keep(index, result)  # under the name the pages already carry
+        return {name: self.cache.root / "images" / name for name in self.names}
+
+    def _keep(self, index: int, result) -> None:
+        name = self.names[index]
+        data, ext, width, height = result
+        self.cache.store(self.missing[name][1], data, ext, width, height, name=name)
 
 
 def _drawable(title: str, fonts: FontSet, log, source: str) -> str:

@@ -5,7 +5,10 @@ screen size, category, link, the photo's bytes (hash) and focal point, the
 fonts' fingerprint, the renderer's version and Pillow's version. The image
 itself is stored under the hash of its own bytes (`images/<sha>.png`), the
 name the feed publishes: a changed image gets a new URL, an unchanged one
-keeps it. Layout:
+keeps it. An image a page names before it is drawn (a share preview, drawn
+while the pages are written) is stored under its key's hash instead
+(`name_for`): a changed input gives a new key, so a new URL, all the same.
+Layout:
 
     <cache>/keys/<key>.json     {"file", "type", "width", "height", "bytes"}
     <cache>/images/<sha>.<ext>  the rendered slide
@@ -88,6 +91,10 @@ class RenderCache:
         """The cached rendering for exactly these inputs, or None."""
         return self._lookup(self.key(inputs))
 
+    def name_for(self, inputs: dict, ext: str) -> str:
+        """The name `store(inputs, ..., name=...)` keeps an image under, known before it is drawn."""
+        return f"{self.key(inputs)[:20]}.{ext}"
+
     def get_or_render(self, inputs: dict, render: Callable[[], tuple[Image.Image, str]]) -> Rendered:
         """The cached rendering for `inputs`, or call render() -> (image, "png"|"jpg") and store it."""
         key = self.key(inputs)
@@ -102,13 +109,14 @@ class RenderCache:
         return self.store(inputs, encode(image, ext), ext, image.width, image.height, counted=False)
 
     def store(self, inputs: dict, data: bytes, ext: str, width: int, height: int,
-              counted: bool = True) -> Rendered:
-        """Keep an encoded rendering of `inputs` (made here or by a worker process); counts one render."""
+              counted: bool = True, name: str | None = None) -> Rendered:
+        """Keep an encoded rendering of `inputs` (made here or by a worker process); counts one render.
+        Named by the hash of its bytes, or `name` (`name_for`)."""
         key = self.key(inputs)
         self.renders += 1
         if counted:
             self._stored.add(key)
-        name = f"{hashlib.sha256(data).hexdigest()[:20]}.{ext}"
+        name = name or f"{hashlib.sha256(data).hexdigest()[:20]}.{ext}"
         image_path = self.root / "images" / name
         if not _holds(image_path, data):  # absent, or torn (a full disk, a crash, a hand): written again
             _atomic_write(image_path, data)

@@ -72,18 +72,27 @@ class MemoMarkdownReader(MarkdownReader):
         super().__init__(*args, **kwargs)
         self._fingerprint = fingerprint(self.settings["MARKDOWN"])
         self._memo = memo.memo("markdown", version="1")
+        self._converters: dict[bool, markdown.Markdown] = {}
 
     def convert(self, text: str, with_meta: bool = False):
         """Markdown's HTML for `text` (and, with_meta, the header Markdown's `meta` extension read)."""
         def make():
-            converter = markdown.Markdown(**self.settings["MARKDOWN"])
-            if not with_meta:  # a formatted header field: no header inside it (as Pelican does)
-                converter.preprocessors.deregister("meta")
+            converter = self._converter(with_meta)
             html = converter.convert(text)
             return html, getattr(converter, "Meta", None)
 
         html, meta = self._memo.get(memo.key_of(self._fingerprint, "meta" if with_meta else "", text), make)
         return (html, meta) if with_meta else html
+
+    def _converter(self, with_meta: bool) -> markdown.Markdown:
+        """One Markdown object per kind of text, reset before each use (as Pelican does for header
+        fields): making one costs more than converting a 400-word article."""
+        converter = self._converters.get(with_meta)
+        if converter is None:
+            converter = self._converters[with_meta] = markdown.Markdown(**self.settings["MARKDOWN"])
+            if not with_meta:  # a formatted header field: no header inside it (as Pelican does)
+                converter.preprocessors.deregister("meta")
+        return converter.reset()
 
     def read(self, source_path):
         self._source_path = source_path

@@ -33,7 +33,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-import segno
 from PIL import Image, ImageDraw
 
 from signage.core.workers import Workers
@@ -452,6 +451,8 @@ def qr_image(link: str, size: int) -> Image.Image:
     Memoised: every screen of a slide and each of an event's variants paste the same tile
     (callers never draw on it).
     """
+    import segno  # here: its import (25 ms) is wasted on a build that draws nothing
+
     qr = segno.make_qr(link, error="m")
     rows = [bytes(0 if dark else 255 for dark in row) for row in qr.matrix_iter(scale=1, border=4)]
     modules = len(rows)

@@ -85,9 +85,9 @@ def build_and_swap(settings_file: str, target: str | Path, overrides: dict | Non
 
     One build of the project at a time (`build_lock`): a second command waits, saying so.
     Raises BuildFailed, which says that `target` was left as it was. Old build folders are
-    removed after the switch, the lock held; `prune_in_background` (the live preview) removes
-    them in a thread, which takes the lock again, so that the next save does not wait for a
-    thousand rmdir().
+    renamed aside after the switch, the lock held, and removed once it is released;
+    `prune_in_background` (the live preview) does both in a thread, which takes the lock again,
+    so that the next save does not wait for a thousand rmdir().
     """
     target = Path(target)
     kept = f"Le site déjà construit dans {target.name}/ n'a pas été modifié."
@@ -111,9 +111,11 @@ def build_and_swap(settings_file: str, target: str | Path, overrides: dict | Non
             raise BuildFailed(str(refused) if refused else f"La nouvelle version n'a pas pu remplacer "
                               f"{target.name}/ ({exc.strerror or exc}).", kept=kept) from None
         if not prune_in_background:
-            prune(root, target)
+            set_aside(root, target)
     if prune_in_background:
         threading.Thread(target=_prune_when_free, args=(root, target), name="vitrine-prune", daemon=True).start()
+    else:
+        remove_set_aside(root)
     return fresh
 
 
@@ -143,11 +145,23 @@ def swap_in(fresh: Path, target: Path) -> None:
 
 def _prune_when_free(root: Path, target: Path) -> None:
     with contextlib.suppress(OSError), build_lock(root, quiet=True):  # no build of any process is writing
-        prune(root, target)
+        set_aside(root, target)
+    remove_set_aside(root)  # the lock released: the next save does not wait for the rmdir()s
+
+
+SET_ASIDE = ".a-supprimer-"  # an old build renamed, before it is removed
 
 
 def prune(root: Path, target: Path, keep: int = KEEP) -> list[Path]:
-    """Remove all but the `keep` newest builds of `target`, never the one it points to.
+    """Remove all but the `keep` newest builds of `target`, never the one it points to."""
+    removed = set_aside(root, target, keep)
+    remove_set_aside(root)
+    return removed
+
+
+def set_aside(root: Path, target: Path, keep: int = KEEP) -> list[Path]:
+    """Rename all but the `keep` newest builds of `target` (never the one it points to) out of the
+    way, one rename each: `remove_set_aside` deletes them later, without the lock.
 
     Called with the build lock held: no other build is writing under `root`.
     """
@@ -156,8 +170,16 @@ def prune(root: Path, target: Path, keep: int = KEEP) -> list[Path]:
                     key=lambda p: p.stat().st_mtime_ns)
     removed = [old for old in builds[:-keep] if old.resolve() != current] if keep > 0 else []
     for old in removed:
-        shutil.rmtree(old, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            old.rename(root / f"{SET_ASIDE}{old.name}")
     return removed
+
+
+def remove_set_aside(root: Path) -> None:
+    """Delete the builds set aside (by this process or an earlier one that stopped)."""
+    for old in root.glob(f"{SET_ASIDE}*"):
+        if old.is_dir() and not old.is_symlink():
+            shutil.rmtree(old, ignore_errors=True)
 
 
 @dataclass

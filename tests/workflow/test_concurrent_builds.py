@@ -116,3 +116,44 @@ def test_pruning_keeps_the_newest_builds_and_always_the_one_switched_in(tmp_path
     assert sorted(p.name for p in root.iterdir()) == sorted(
         [folders[0].name, folders[3].name, folders[4].name, "public-20261201-100000-1-9"])
     assert (tmp_path / "output").resolve() == folders[0].resolve()
+
+
+def test_the_live_previews_pruning_deletes_old_builds_without_holding_the_lock(tmp_path, monkeypatch):
+    """Found measuring the live preview at 1,000 articles: the next save waited for the rmtree of the
+    build before last (the lock was held over it). Old builds are now renamed aside under the lock
+    and deleted once it is released; one left aside by a stopped process is deleted too."""
+    import shutil
+    import threading
+
+    from signage.workflow import build, build_lock
+
+    root = tmp_path / build.BUILDS
+    folders = []
+    for number in range(4):
+        folder = root / f"output-2026120{number}-100000-1-{number}"
+        (folder / "page").mkdir(parents=True)
+        os.utime(folder, (1_800_000_000 + number, 1_800_000_000 + number))
+        folders.append(folder)
+    (root / f"{build.SET_ASIDE}output-2026113-100000-1-0").mkdir()  # left by a process that was killed
+    build.swap_in(folders[-1], tmp_path / "output")
+    lock_free_while_deleting = []
+    real_rmtree = shutil.rmtree
+
+    def try_the_lock(taken: list) -> None:  # as another build of this process would
+        taken.append(build_lock._guard.acquire(blocking=False))
+        if taken[0]:
+            build_lock._guard.release()
+
+    def rmtree(path, *args, **kwargs):
+        taken: list = []
+        probe = threading.Thread(target=try_the_lock, args=(taken,))
+        probe.start()
+        probe.join()
+        holder = (root / build_lock.LOCK_NAME).read_text().strip()  # the holder's name while held
+        lock_free_while_deleting.append(taken[0] and not holder)
+        return real_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(build.shutil, "rmtree", rmtree)
+    build._prune_when_free(root, tmp_path / "output")
+    assert sorted(p.name for p in root.iterdir() if p.is_dir()) == [folders[2].name, folders[3].name]
+    assert lock_free_while_deleting == [True, True, True], lock_free_while_deleting

@@ -46,6 +46,7 @@ import shutil
 import stat
 import subprocess
 import tempfile
+import threading
 from pathlib import Path
 
 from signage.core.errors import InternalError, SetupError
@@ -134,13 +135,15 @@ def _pagefind_version() -> str:
         return "?"
 
 
-def build_index(output: str | os.PathLike, settings: dict, cancelled=None) -> None:
-    """Write OUTPUT/pagefind/ from the pages of OUTPUT (see the module docstring)."""
+def build_index(output: str | os.PathLike, settings: dict, cancelled=None, tidy_later: bool = False) -> None:
+    """Write OUTPUT/pagefind/ from the pages of OUTPUT (see the module docstring). `tidy_later`: the
+    staging folder is deleted by a background thread (the live preview's next save does not wait)."""
     output = Path(output)
     bundle = output / FOLDER
     search_cache.remove_stale(output.parent.glob(f"{WORK_PREFIX}*"))  # left by a killed build
-    with tempfile.TemporaryDirectory(prefix=WORK_PREFIX, dir=output.parent) as work:
-        stage, written = Path(work) / "pages", Path(work) / FOLDER
+    work = Path(tempfile.mkdtemp(prefix=WORK_PREFIX, dir=output.parent))
+    try:
+        stage, written = work / "pages", work / FOLDER
         stage.mkdir()
         arguments = ["--force-language", LANGUAGE, "--silent"]
         pages = stage_pages(output, stage, cancelled)
@@ -155,8 +158,14 @@ def build_index(output: str | os.PathLike, settings: dict, cancelled=None) -> No
         # The previous build's links (incremental), or a link: moved aside, never written through; then
         # the new index renamed in (a page served meanwhile finds one index or the other).
         if bundle.is_symlink() or bundle.exists():
-            os.rename(bundle, Path(work) / "replaced")
+            os.rename(bundle, work / "replaced")
         os.rename(written, bundle)  # the same disk
+    finally:
+        if tidy_later:  # a thousand rmdir(): the build lock is released before they are done
+            threading.Thread(target=shutil.rmtree, args=(work,), kwargs={"ignore_errors": True},
+                             name="vitrine-index-tidy", daemon=True).start()
+        else:
+            shutil.rmtree(work, ignore_errors=True)
 
 
 class IndexCancelledError(Exception):
@@ -225,7 +234,7 @@ def index_later(folder: str | os.PathLike, cancelled=None) -> bool:
     if settings is None:
         return False
     try:
-        build_index(folder, settings, cancelled)
+        build_index(folder, settings, cancelled, tidy_later=True)
     except IndexCancelledError:
         return True
     _later.pop(folder, None)

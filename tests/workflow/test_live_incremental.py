@@ -196,6 +196,36 @@ def test_a_newer_save_waiting_puts_the_search_index_off_until_it_is_built(previe
     assert not preview.index_due and b"motattente" in indexed()
 
 
+def test_the_index_staging_folder_is_deleted_once_the_build_lock_is_released(preview, content_copy, tmp_path,
+                                                                              monkeypatch):
+    """Found measuring at 1,000 articles: deleting the index's staging folder (some 1,300 folders)
+    held the build lock for seconds after each save, and the next save waited for it. It is now
+    deleted by a thread of its own: `build` returns while the deletion is still held up here."""
+    import shutil
+    import threading
+
+    from signage.site import search_index
+
+    held, deleting, real_rmtree = threading.Event(), [], shutil.rmtree
+
+    def slow_rmtree(path, *args, **kwargs):
+        if Path(path).name.startswith(search_index.WORK_PREFIX):
+            deleting.append(Path(path))
+            assert held.wait(30)
+        return real_rmtree(path, *args, **kwargs)
+
+    monkeypatch.setattr(search_index.shutil, "rmtree", slow_rmtree)
+    source = content_copy / ARTICLE
+    retitle(source, "Vacances motrangement")
+    assert preview.build("test", [source.resolve()]) and preview.incremental_builds == 1
+    assert len(deleting) == 1 and deleting[0].exists()  # build returned: the deletion is still under way
+    held.set()
+    for thread in threading.enumerate():
+        if thread.name == "vitrine-index-tidy":
+            thread.join(30)
+    assert not deleting[0].exists()
+
+
 def test_stopping_the_preview_stops_a_search_index_under_way(preview, content_copy, tmp_path):
     """Found by an outsider: Ctrl+C during the index of a save waited for pagefind (30 s on a slow
     machine) and left it running. Stopping the preview now stops pagefind at once."""

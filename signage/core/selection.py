@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 
-SETTING = "VITRINE_INCREMENTAL"  # {"previous": folder, "write": [output-relative names]}
+SETTING = "VITRINE_INCREMENTAL"  # {"previous": folder, "write": [names], "related_only": [names]} (output-relative)
 
 
 def incremental(settings) -> bool:
@@ -25,4 +25,15 @@ def writes(settings, name: str) -> bool:
     wanted = chosen.get("_normalised")
     if wanted is None:
         wanted = chosen["_normalised"] = {os.path.normpath(n) for n in chosen["write"]}
+    return os.path.normpath(str(name)) in wanted
+
+
+def related_only(settings, name: str) -> bool:
+    """True when this build writes `name` only for its « Dans la même rubrique » list (workflow/related_pages)."""
+    chosen = settings.get(SETTING)
+    if not chosen or not chosen.get("related_only"):
+        return False
+    wanted = chosen.get("_related")
+    if wanted is None:
+        wanted = chosen["_related"] = {os.path.normpath(n) for n in chosen["related_only"]}
     return os.path.normpath(str(name)) in wanted

@@ -14,7 +14,9 @@ a few of them. An incremental build is still a complete, fresh build folder
    rubrique » links. The screens' feed, calendars and design-system files are
    made on every build as usual (they come from caches).
 2. Pelican runs into an EMPTY folder with `VITRINE_INCREMENTAL` in its settings;
-   `SelectiveWriter` renders and writes only the chosen pages and feeds.
+   `SelectiveWriter` renders and writes only the chosen pages and feeds. A page chosen only
+   for its « Dans la même rubrique » list (`Plan.related_only`) is the previous page with
+   that list rendered anew (related_pages).
 3. At the end (`fill_from_previous`, before the design-system step reads the
    pages), every file of the previous build that this build did not write is
    hard-linked in. No file is ever written in place: each written file is new,
@@ -39,6 +41,7 @@ from signage.core import selection
 from signage.core.content_files import regular_file
 from signage.core.selection import SETTING
 from signage.screens import social_images
+from signage.workflow.related_pages import RelatedOnly
 
 INDEX_SETTING = "VITRINE_BUILD_INDEX"  # True: keep this build's BuildIndex in LAST (live preview)
 LAST: dict[str, BuildIndex] = {}  # "index": the last build's, when INDEX_SETTING is on
@@ -146,11 +149,18 @@ def index_of(context: dict, folder: str) -> BuildIndex:
     return index
 
 
-def plan(index: BuildIndex | None, changed: list[Path], content_root: Path) -> list[str] | None:
+@dataclass
+class Plan:
+    write: list[str]  # the output names this build writes
+    related_only: list[str]  # of those, the pages written only for their « Dans la même rubrique » list
+
+
+def plan(index: BuildIndex | None, changed: list[Path], content_root: Path) -> Plan | None:
     """The output names to write for these saved files, or None when a full build is needed."""
     if index is None or not Path(index.folder).is_dir():
         return None
     write: set[str] = set(index.always)
+    related: set[str] = set()
     for path in changed:
         path = Path(os.path.abspath(path))
         source = index.sources.get(str(path))
@@ -170,8 +180,8 @@ def plan(index: BuildIndex | None, changed: list[Path], content_root: Path) -> l
         write.update(source.listings)
         write.update(source.tags)
         if source.related:
-            write.update(source.category_pages)
-    return sorted(write)
+            related.update(source.category_pages)
+    return Plan(sorted(write | related), sorted(related - write))
 
 
 class SelectiveWriter(Writer):
@@ -185,6 +195,9 @@ class SelectiveWriter(Writer):
     """
 
     def write_file(self, name, template, context, *args, **kwargs):
+        if name and selection.related_only(self.settings, name):  # the previous page, its list new
+            previous = Path(self.settings[SETTING]["previous"]) / name
+            return super().write_file(name, RelatedOnly(template, previous), context, *args, **kwargs)
         if not name or not selection.incremental(self.settings) or selection.writes(self.settings, name):
             return super().write_file(name, template, context, *args, **kwargs)
         # Not rendered, not written, but announced as usual (the sitemap lists every page it is told of).

@@ -152,7 +152,8 @@ class LivePreview:
             with build_lock(self.target.parent / BUILDS):
                 write = self._incremental_plan(changed) if changed else None
                 if write is not None:
-                    overrides[incremental.SETTING] = {"previous": os.path.realpath(self.target), "write": write}
+                    overrides[incremental.SETTING] = {"previous": os.path.realpath(self.target), "write": write.write,
+                                                      "related_only": write.related_only}
                     overrides[search_index.LATER] = True  # the pages first; their search index just after
                 before = incremental.LAST.get("index")
                 result = run_build(self.settings_file, self.target, overrides, content_root=self._content_root(),
@@ -213,7 +214,7 @@ class LivePreview:
             return
         print(f"\nLes pages affichées sont à jour, mais pas la recherche du site : {why}\n", file=self.out, flush=True)
 
-    def _incremental_plan(self, changed: list[Path]) -> list[str] | None:
+    def _incremental_plan(self, changed: list[Path]) -> incremental.Plan | None:
         index = incremental.LAST.get("index")
         if index is None or os.path.realpath(index.folder) != os.path.realpath(self.target):
             return None  # the served build is not the one the index describes

@@ -69,7 +69,7 @@ def test_a_title_change_rewrites_the_page_home_and_listings_only(preview, conten
 
 def test_an_incremental_build_equals_a_full_build(preview, content_copy, tmp_path):
     source = content_copy / ARTICLE
-    retitle(source, "Titre comparé")
+    retitle(source, "Titre comparé : « vite » ! 17 h 30")  # typeset on its page and in its category's lists
     assert preview.build("test", [source.resolve()]) and preview.incremental_builds == 1
     incremental_folder = Path(os.path.realpath(tmp_path / "output"))
     assert preview.build("test")  # a full build of the same content
@@ -78,6 +78,29 @@ def test_an_incremental_build_equals_a_full_build(preview, content_copy, tmp_pat
     assert set(mine) == set(theirs)
     different = [name for name in mine if mine[name].read_bytes() != theirs[name].read_bytes()]
     assert not different, different
+
+
+def test_a_page_shown_in_its_categorys_lists_changes_only_those_lists_on_the_other_pages(preview, content_copy,
+                                                                                        tmp_path):
+    """The other pages of the category are the previous build's pages with the new list put in
+    (workflow/related_pages): what lies outside the list is the previous page's, here a mark put
+    there; a previous page whose list cannot be found is rendered whole."""
+    before = Path(os.path.realpath(tmp_path / "output"))
+    spliced, whole = before / "prevention/cambriolages/index.html", before / "prevention/vols-vehicules/index.html"
+    for page, change in ((spliced, lambda html: html.replace("</main>", "<!--marque-->\n</main>")),
+                         (whole, lambda html: html.replace("Dans la même rubrique", "Ailleurs"))):
+        changed = change(page.read_text(encoding="utf-8"))
+        page.unlink()  # a new file: the linked one is not written through
+        page.write_text(changed, encoding="utf-8")
+    source = content_copy / ARTICLE
+    retitle(source, "Vacances : liste seule")
+    assert preview.build("test", [source.resolve()]) and preview.incremental_builds == 1
+    after = Path(os.path.realpath(tmp_path / "output"))
+    for name in ("prevention/cambriolages/index.html", "prevention/vols-vehicules/index.html"):
+        html = (after / name).read_text(encoding="utf-8")
+        assert "Vacances\u00a0: liste seule" in html and "Dans la même rubrique" in html, name
+    assert "<!--marque-->" in (after / "prevention/cambriolages/index.html").read_text(encoding="utf-8")
+    assert "Ailleurs" not in (after / "prevention/vols-vehicules/index.html").read_text(encoding="utf-8")
 
 
 def test_a_deleted_article_disappears(preview, content_copy, tmp_path):

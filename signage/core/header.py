@@ -38,11 +38,21 @@ class Header:
         return next((item for item in self.fields if item.key.lower() == wanted), None)
 
 
+def _header_lines(handle) -> list[str]:
+    """The file's lines up to its first empty one (the header and the line after it), not the body."""
+    lines = []
+    for line in handle:  # universal newlines: the lines Pelican and Markdown see
+        lines.append(line.rstrip("\n"))
+        if not lines[-1].strip():
+            break
+    return lines
+
+
 def read_header(path) -> Header:
     header = Header()
     try:
         with open(path, encoding="utf-8-sig") as handle:
-            lines = handle.read().splitlines()
+            lines = _header_lines(handle)
     except (OSError, UnicodeDecodeError):
         return header
     start = 1 if lines and _BEGIN.match(lines[0]) else 0

@@ -35,3 +35,14 @@ def test_yaml_style_fences_and_unreadable_files(tmp_path):
     (tmp_path / "latin1.md").write_bytes("Title: Été\n".encode("latin-1"))
     assert read_header(tmp_path / "latin1.md").fields == []
     assert read_header(tmp_path / "absent.md").end is None
+
+
+def test_lines_are_the_ones_pelican_reads(tmp_path):
+    """A LINE SEPARATOR (U+2028) or a form feed inside a value is not the end of a line for Pelican
+    and Markdown (only \\n, \\r\\n and \\r are): the fields after it are still the header's; an old
+    Mac's \\r is a line end for both."""
+    path = tmp_path / "x.md"
+    path.write_bytes("Title: Un\u2028deux\x0ctrois\r\nCategory: Prévention\rSlide: yes\n\nTexte.\n".encode())
+    header = read_header(path)
+    assert [(f.key, f.value, f.line) for f in header.fields] == [
+        ("Title", "Un\u2028deux\x0ctrois", 1), ("Category", "Prévention", 2), ("Slide", "yes", 3)]

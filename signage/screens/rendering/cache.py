@@ -21,6 +21,7 @@ import hashlib
 import io
 import json
 import os
+import stat
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -126,14 +127,21 @@ class RenderCache:
 
     def _lookup(self, key: str) -> Rendered | None:
         entry_path = self.root / "keys" / f"{key}.json"
+        known = _FOUND.get(entry_path)
+        if known is not None and _intact(known.path, known.bytes) and entry_path.is_file():
+            return known  # found by an earlier build of this process (the live preview): its entry not read again
         if not entry_path.is_file():
             return None
         try:
             entry = json.loads(entry_path.read_text())
             image_path = self.root / "images" / entry["file"]
-            if image_path.is_file() and image_path.stat().st_size == entry["bytes"]:
-                return Rendered(image_path, entry["file"], entry["type"], entry["width"],
-                                entry["height"], entry["bytes"])
+            if _intact(image_path, entry["bytes"]):
+                found = Rendered(image_path, entry["file"], entry["type"], entry["width"],
+                                 entry["height"], entry["bytes"])
+                if len(_FOUND) > 50_000:
+                    _FOUND.clear()
+                _FOUND[entry_path] = found
+                return found
         except (ValueError, KeyError, OSError):
             pass  # a damaged entry: render again
         return None
@@ -159,6 +167,18 @@ def encode(image: Image.Image, ext: str) -> bytes:
     else:
         image.save(buffer, "PNG", **PNG_OPTIONS)
     return buffer.getvalue()
+
+
+_FOUND: dict[Path, Rendered] = {}  # entry file -> what it named, for this process's next builds
+
+
+def _intact(path: Path, size: int) -> bool:
+    """The image is there, an ordinary file of the size its entry says (not torn)."""
+    try:
+        found = os.stat(path)
+    except OSError:
+        return False
+    return stat.S_ISREG(found.st_mode) and found.st_size == size
 
 
 def _holds(path: Path, data: bytes) -> bool:

@@ -105,14 +105,26 @@ def _file_usage(page: Path) -> tuple[frozenset, frozenset]:
     return found
 
 
+def _pages_and_styles(output: Path, left_out: Path, theme: Path):
+    """The .html, .css and .webmanifest files of `output`, and the .js files of its theme, outside
+    `left_out` (one walk of the tree: a site of 1,000 articles has some 2,500 files)."""
+    for folder, folders, files in os.walk(output):
+        here = Path(folder)
+        if here == left_out:
+            folders[:] = []
+            continue
+        scripts = here == theme or theme in here.parents
+        for name in files:
+            if name.endswith((".html", ".css", ".webmanifest")) or (scripts and name.endswith(".js")):
+                yield here / name
+
+
 def read_usage(output: Path) -> Usage:
     """One pass over the written pages (and the theme's own CSS and scripts)."""
     usage = Usage()
     target_root = output / OUTPUT_PREFIX
-    for page in [*output.rglob("*.html"), *output.rglob("*.css"), *output.rglob("*.webmanifest"),
-                 *(output / "theme").rglob("*.js")]:
-        if target_root in page.parents:
-            continue
+    theme = output / "theme"
+    for page in _pages_and_styles(output, target_root, theme):
         references, classes = _file_usage(page)
         usage.references.update(references)
         usage.classes.update(classes)

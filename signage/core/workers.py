@@ -17,7 +17,8 @@ wait. One `Workers` per build (`for_build(settings)`) takes that work:
 - `close()`: waits for every job given (a build's files all exist before it is
   published), then stops the threads and processes. `cancel()`: drops the jobs
   not started (a build that stops on an error). A new build's `for_build`
-  cancels what an earlier build in this process left (the live preview).
+  cancels what an earlier build in this process left (the live preview). A worker
+  process ends by itself when the build's process is gone (killed, terminal closed).
 
 Jobs are module-level functions with plain arguments (they cross to processes
 by pickling); processes are spawned, not forked: the live preview runs threads.
@@ -27,6 +28,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 
@@ -87,17 +89,30 @@ class Workers:
         if self._pool is None:
             import multiprocessing
 
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"),
+                                             initializer=_end_with, initargs=(os.getpid(),))
         return self._pool
 
     def _stop(self, cancel: bool) -> None:
         with self._lock:
             executors = [e for e in (self._thread, self._pool) if e is not None]
             self._thread = self._pool = None
-            if cancel:
-                self._futures = []
+            futures, self._futures = (self._futures, []) if cancel else ([], self._futures)
+        for future in futures:  # each job not started is dropped here (the executors' own cancelling
+            future.cancel()     # is lost when nothing holds them any more)
         for executor in executors:
             executor.shutdown(wait=not cancel, cancel_futures=cancel)
+
+
+def _end_with(parent: int) -> None:
+    """A worker process's start: it ends as soon as the build's process is gone (killed by SIGTERM,
+    a closed terminal...), rather than waiting for work forever."""
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(0)
+
+    threading.Thread(target=watch, name="vitrine-parent-watch", daemon=True).start()
 
 
 def for_build(settings: dict) -> Workers:

@@ -17,8 +17,10 @@ enough, and shows exactly the same picture.
 
 - `Thumbnails`: one per build (in the settings, made at `initialized`): finds the
   copies or names them and has them made, remembers which the build uses;
-  `place(output)` links them into the output at the end of the build (a photo
-  that turns out not to decode to the end: the original under each name);
+  `place(output)` links them into the output at the end of the build. Copies are
+  made from the very bytes they are named from: a photo that turns out not to
+  decode to the end (the officer is told), or that was saved again meanwhile,
+  gets a copy of itself as it is under each name, and nothing is kept;
 - `srcset_attributes(…)`: the ` srcset="…" sizes="…"` text for an <img>.
 """
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import logging
 import math
 import os
 from concurrent.futures import Future
@@ -35,10 +38,13 @@ from pathlib import Path
 
 from PIL import Image, ImageOps
 
+from signage.core.errors import display_path
 from signage.core.images import open_image
 from signage.core.store import FileStore, place, stamp, write_atomic
 from signage.core.workers import Workers
 from signage.core.workers import for_build as workers_for_build
+
+logger = logging.getLogger("vitrine")
 
 WIDTHS = (400, 800, 1200, 1600)
 FOLDER = "images/miniatures"
@@ -64,7 +70,7 @@ class Thumbnails:
         self.helpers = helpers or Workers(1)
         self.used: dict[str, Path] = {}  # name -> stored file, for place()
         self._planned: dict[str, tuple[int, list[Copy]]] = {}  # store key -> copies, this build
-        self._making: list[tuple[Path, list[Copy], Future]] = []  # (photo, its copies, the job making them)
+        self._making: list[tuple[Path, Path, list[Copy], Future]] = []  # (photo, folder, copies, the job)
 
     def copies(self, photo: str | Path) -> tuple[int, list[Copy]]:
         """(the photo's upright width, its smaller copies narrowest first), named at once and made
@@ -83,11 +89,11 @@ class Thumbnails:
             planned = _plan(photo)
             if planned is None:
                 return 0, []
-            width, copies, alpha = planned
+            width, copies, alpha, digest = planned
             if copies:
                 job = self.helpers.submit(make_copies, str(photo), str(folder), width, [c.__dict__ for c in copies],
-                                          alpha)
-                self._making.append((photo, copies, job))
+                                          alpha, digest)
+                self._making.append((photo, folder, copies, job))
                 self.store.made += 1
             found = width, copies
         self._planned[key] = found
@@ -109,15 +115,39 @@ class Thumbnails:
 
     def place(self, output: str | os.PathLike) -> int:
         """Link every copy this build used into OUTPUT/images/miniatures/ (once made); how many."""
-        for photo, copies, job in self._making:
-            if not job.result():  # decoded by the header, not to the end: the pages name the copies
-                for copy in copies:  # the original under each name shows what the original shows
-                    self.used[copy.name] = photo
+        for photo, folder, copies, job in self._making:
+            status = job.result()
+            if status == MADE:
+                continue
+            if status == UNREADABLE:
+                logger.warning("« %s » : la photo n'a pas pu être lue jusqu'au bout (fichier incomplet ou abîmé) ; "
+                               "elle est publiée telle quelle, sans ses copies réduites pour les téléphones. "
+                               "Réenregistrez-la en JPEG ou PNG avec un logiciel de retouche, puis relancez.",
+                               display_path(str(photo)))
+            stand_in = _stand_in(photo, folder)  # the pages name the copies: each leads to the photo as it is
+            for copy in copies:
+                if stand_in is None:  # deleted meanwhile: the next build no longer names it
+                    self.used.pop(copy.name, None)
+                else:
+                    self.used[copy.name] = stand_in
         self._making = []
         target = Path(output) / FOLDER
         for name, stored in sorted(self.used.items()):
             place(stored, target / name)
         return len(self.used)
+
+
+def _stand_in(photo: Path, folder: Path) -> Path | None:
+    """A copy of the photo as it is now, in the store (the output never shares a file with content/,
+    which the officer may overwrite in place); None when it is gone."""
+    try:
+        data = photo.read_bytes()
+    except OSError:
+        return None
+    stand_in = folder / f"tel-quel{photo.suffix.lower()}"
+    stand_in.parent.mkdir(parents=True, exist_ok=True)
+    write_atomic(stand_in, data)
+    return stand_in
 
 
 def _made(folder: Path) -> tuple[int, list[Copy]] | None:
@@ -135,9 +165,10 @@ def _made(folder: Path) -> tuple[int, list[Copy]] | None:
     return None
 
 
-def _plan(photo: Path) -> tuple[int, list[Copy], bool] | None:
-    """(upright width, the copies to make, with their names, has transparency) from the photo's
-    header and bytes, nothing decoded; None when Pillow cannot open it."""
+def _plan(photo: Path) -> tuple[int, list[Copy], bool, str] | None:
+    """(upright width, the copies to make, with their names, has transparency, the digest of the
+    bytes they are named from) from the photo's header and bytes, nothing decoded; None when
+    Pillow cannot open it."""
     try:
         with open_image(photo) as source:
             width, height = source.size
@@ -154,15 +185,26 @@ def _plan(photo: Path) -> tuple[int, list[Copy], bool] | None:
         shown = max(1, round(height * target / width))  # exact for most photos (_exact_widths)
         named = hashlib.sha256(json.dumps([digest, CODE_VERSION, JPEG, target, shown]).encode()).hexdigest()
         copies.append(Copy(f"{stem}-{target}.{named[:12]}.{ext}", target, shown))
-    return width, copies, alpha
+    return width, copies, alpha, digest
 
 
-def make_copies(photo: str, folder: str, width: int, copies: list[dict], alpha: bool) -> bool:
-    """Make the planned copies of `photo` (`width` upright) in `folder`, then its index.json; False when the photo
-    cannot be decoded to the end. Runs on the build's workers (a thread or a process)."""
+MADE, UNREADABLE, CHANGED = "made", "unreadable", "changed"
+
+
+def make_copies(photo: str, folder: str, width: int, copies: list[dict], alpha: bool, digest: str) -> str:
+    """Make the planned copies of `photo` (`width` upright) in `folder`, then its index.json: MADE;
+    UNREADABLE when the photo cannot be decoded to the end; CHANGED when its bytes are no longer the
+    ones the copies were named from (saved again, or deleted, since): nothing is kept then. Runs on
+    the build's workers (a thread or a process)."""
     wanted = [Copy(**copy) for copy in copies]
     try:
-        with open_image(photo) as source:
+        data = Path(photo).read_bytes()  # decoded from these very bytes, checked against the names
+    except OSError:
+        return CHANGED
+    if hashlib.sha256(data).hexdigest() != digest:
+        return CHANGED
+    try:
+        with open_image(io.BytesIO(data)) as source:
             if source.getexif().get(0x0112, 1) != 1:
                 picture = ImageOps.exif_transpose(source)
             else:
@@ -170,7 +212,7 @@ def make_copies(photo: str, folder: str, width: int, copies: list[dict], alpha: 
                 picture = source
             picture = picture.convert("RGBA" if alpha else "RGB")
     except (OSError, ValueError):
-        return False
+        return UNREADABLE
     target = Path(folder)
     target.mkdir(parents=True, exist_ok=True)
     larger = picture
@@ -183,7 +225,7 @@ def make_copies(photo: str, folder: str, width: int, copies: list[dict], alpha: 
             larger.save(buffer, "JPEG", **JPEG)
         write_atomic(target / copy.name, buffer.getvalue())
     write_atomic(target / "index.json", json.dumps({"width": width, "copies": copies}).encode())
-    return True
+    return MADE
 
 
 def _exact_widths(width: int, height: int) -> list[int]:

@@ -98,9 +98,10 @@ def test_copies_are_made_once_and_named_by_the_photos_bytes(tmp_path):
     assert {c.name for c in changed}.isdisjoint({c.name for c in copies})
 
 
-def test_a_photo_that_does_not_decode_to_the_end_is_placed_as_it_is_under_each_name(tmp_path):
+def test_a_photo_that_does_not_decode_to_the_end_is_placed_as_it_is_under_each_name(tmp_path, caplog):
     """Its header is read (the pages name its copies), its pixels stop short: the copies cannot
-    be made, and each name the pages carry leads to the original rather than to nothing."""
+    be made; each name the pages carry leads to a copy of the original rather than to nothing,
+    and the officer is told which photo, why, and what to do."""
     photo = tmp_path / "coupee.jpg"
     camera_photo(photo, (2400, 1600))
     photo.write_bytes(photo.read_bytes()[:5000])
@@ -109,8 +110,45 @@ def test_a_photo_that_does_not_decode_to_the_end_is_placed_as_it_is_under_each_n
     assert width == 2400 and copies
     store.place(tmp_path / "out")
     for copy in copies:
-        assert (tmp_path / "out" / thumbnails.FOLDER / copy.name).read_bytes() == photo.read_bytes()
+        placed = tmp_path / "out" / thumbnails.FOLDER / copy.name
+        assert placed.read_bytes() == photo.read_bytes()
+        assert not placed.samefile(photo)  # a copy: the officer may overwrite the photo in place
     assert not list((tmp_path / "cache").rglob("index.json"))  # tried again by the next build
+    assert "coupee.jpg » : la photo n'a pas pu être lue jusqu'au bout" in caplog.text
+    assert "Réenregistrez-la en JPEG ou PNG" in caplog.text
+
+
+def test_a_photo_saved_again_while_its_copies_are_made_keeps_nothing_under_the_old_names(tmp_path):
+    """Found by an outsider: copies named from a landscape photo held the portrait saved over it
+    meanwhile, squashed. The copies are made from the bytes they are named from, or not at all:
+    the names then lead to the photo as it is now, and nothing is kept for the next build."""
+    import threading
+
+    from signage.core.workers import Workers
+
+    photo = tmp_path / "photo.jpg"
+    camera_photo(photo, (2400, 1600))
+    helpers, busy = Workers(1), threading.Event()
+    helpers.submit(busy.wait, 30)  # the build's helper is busy: the copies wait their turn
+    store = thumbnails.Thumbnails(tmp_path / "cache", helpers=helpers)
+    _width, copies = store.copies(photo)
+    camera_photo(photo, (1000, 1500))  # saved again before the copies are made
+    busy.set()
+    store.place(tmp_path / "out")
+    helpers.close()
+    for copy in copies:
+        assert (tmp_path / "out" / thumbnails.FOLDER / copy.name).read_bytes() == photo.read_bytes()
+    assert not list((tmp_path / "cache").rglob("index.json"))
+    assert thumbnails.make_copies(str(photo), str(tmp_path / "x"), 2400, [c.__dict__ for c in copies], False,
+                                  "0" * 64) == thumbnails.CHANGED
+    helpers, busy = Workers(1), threading.Event()
+    helpers.submit(busy.wait, 30)
+    deleted = thumbnails.Thumbnails(tmp_path / "other-cache", helpers=helpers)
+    named = deleted.copies(photo)[1]
+    photo.unlink()  # deleted before its copies are made: no name leads anywhere, and no error
+    busy.set()
+    assert deleted.place(tmp_path / "out2") == 0 and named
+    helpers.close()
 
 
 def test_a_small_or_unreadable_photo_gets_no_srcset(tmp_path):

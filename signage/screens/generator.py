@@ -40,7 +40,7 @@ from signage.core.wording import when_variants, when_words
 from signage.screens import event_lines, schedule, short_links, slide_checks
 from signage.screens.feed import json_feed as feed_json
 from signage.screens.feed import media_rss as feed_rss
-from signage.screens.rendering.cache import RenderCache, digest_of
+from signage.screens.rendering.cache import RenderCache, digest_of, photo_unchanged
 from signage.screens.rendering.cache import fingerprint as render_fingerprint
 from signage.screens.rendering.draw import Renderer, RenderFailure, Spec, render_many, renderer_digest
 from signage.screens.rendering.fonts import FontSet
@@ -176,6 +176,11 @@ class SignageGenerator(Generator):
             if isinstance(result, RenderFailure):
                 _report_failure(log, path, spec, result)
                 continue
+            if spec.image and not photo_unchanged(spec.image, spec.image_digest):
+                log.error(path, "Slide_image", f"Slide_image « {display_path(spec.image)} » : la photo a été "
+                          "enregistrée de nouveau pendant la construction ; relancez la construction (l'aperçu en "
+                          "direct se reconstruit de lui-même).")
+                continue  # never kept under a key naming other bytes
             data, ext, image_width, image_height = result
             cache.store(inputs, data, ext, image_width, image_height)
 

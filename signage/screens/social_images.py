@@ -30,13 +30,13 @@ from urllib.parse import urlsplit
 from pelican.generators import Generator
 
 from signage.core import workers
-from signage.core.errors import InternalError, error_log
+from signage.core.errors import InternalError, display_path, error_log
 from signage.core.metadata import build_contents
 from signage.core.site_url import public_base
 from signage.core.store import place
 from signage.core.typography import french
 from signage.core.vocabulary import CATEGORIES
-from signage.screens.rendering.cache import MEDIA_TYPES, RenderCache, digest_of, fingerprint
+from signage.screens.rendering.cache import MEDIA_TYPES, RenderCache, digest_of, fingerprint, photo_unchanged
 from signage.screens.rendering.draw import (
     IDENTITIES,
     RenderFailure,
@@ -103,7 +103,7 @@ class SocialImagesGenerator(Generator):
         cache = RenderCache(settings["SIGNAGE_CACHE_PATH"])
         common = fingerprint(renderer_digest(), fonts)
         images: dict[str, SocialImage] = {}
-        missing: dict[str, tuple[Spec, dict]] = {}  # published name -> (spec, inputs), drawn below
+        missing: dict[str, tuple[Spec, dict, str]] = {}  # published name -> (spec, inputs, source), drawn below
         for owner, spec, alt in wanted:
             inputs = {**common, **spec.key_inputs(), "width": WIDTH, "height": HEIGHT}
             done = cache.get(inputs)
@@ -112,7 +112,7 @@ class SocialImagesGenerator(Generator):
                 self._files[name] = done.path
             else:  # named before it is drawn: the pages are written while it is
                 name = cache.name_for(inputs, EXT)
-                missing[name] = (spec, inputs)
+                missing[name] = (spec, inputs, getattr(owner, "source_path", "pelicanconf.py"))
             image = SocialImage(f"{FOLDER}/{name}", MEDIA_TYPES[EXT], WIDTH, HEIGHT, alt)
             if isinstance(owner, str):
                 images[owner] = image
@@ -134,41 +134,50 @@ class _Drawing:
     """The previews missing from the render cache, drawn on the build's workers while Pelican
     writes the pages (grouped by photo: each photo decoded once)."""
 
-    def __init__(self, cache: RenderCache, missing: dict[str, tuple[Spec, dict]], helpers):
+    def __init__(self, cache: RenderCache, missing: dict[str, tuple[Spec, dict, str]], helpers):
         self.cache = cache
         self.names = list(missing)
         self.missing = missing
-        jobs = [(spec, WIDTH, HEIGHT) for spec, _inputs in missing.values()]
+        jobs = [(spec, WIDTH, HEIGHT) for spec, _inputs, _source in missing.values()]
         self.groups = by_photo(jobs)
         self.futures = [helpers.submit(render_group, [jobs[index] for index in indexes], str(cache.root))
                         for indexes in self.groups]
 
     def finish(self) -> dict[str, Path]:
-        """Wait for the drawings and keep them in the cache: {published name: file}."""
+        """Wait for the drawings and keep them in the cache: {published name: file}.
+
+        A drawing is kept under its key only when its photo is still the one the key names (saved
+        again meanwhile: the file is published under its name for this build, and drawn again by
+        the next); a photo that does not decode gives a preview without it, drawn again (and said
+        again) at every build until the photo is replaced."""
         failed = []
         for indexes, future in zip(self.groups, self.futures, strict=True):
             for index, result in zip(indexes, future.result(), strict=True):
                 if isinstance(result, RenderFailure):
                     failed.append(index)
                 else:
-                    self._keep(index, result)
+                    spec = self.missing[self.names[index]][0]
+                    self._keep(index, result, keyed=not spec.image or photo_unchanged(spec.image, spec.image_digest))
         if failed:  # a photo Pillow could not decode to the end: that preview goes without it
             for index in failed:
-                logger.warning("Aperçu de partage de %s dessiné sans sa photo (illisible).",
-                               self.missing[self.names[index]][0].title)
+                spec, _inputs, source = self.missing[self.names[index]]
+                logger.warning("%s : Slide_image « %s » : la photo n'a pas pu être lue jusqu'au bout (fichier incomplet "
+                               "ou abîmé) ; l'aperçu de partage de la page (og:image) est dessiné sans elle. "
+                               "Réenregistrez-la en JPEG ou PNG avec un logiciel de retouche, puis relancez.",
+                               display_path(source), display_path(spec.image or ""))
             plain = [(replace(self.missing[self.names[index]][0], image=None, image_digest=None), WIDTH, HEIGHT)
                      for index in failed]
             for index, result in zip(failed, render_many(plain, str(self.cache.root)), strict=True):
                 if isinstance(result, RenderFailure):
                     raise InternalError("les aperçus de partage (og:image) n'ont pas pu être dessinés : "
                                         "transmettez ce message à l'équipe technique.")
-                self._keep(index, result)  # under the name the pages already carry
+                self._keep(index, result, keyed=False)  # under the name the pages already carry
         return {name: self.cache.root / "images" / name for name in self.names}
 
-    def _keep(self, index: int, result) -> None:
+    def _keep(self, index: int, result, keyed: bool) -> None:
         name = self.names[index]
         data, ext, width, height = result
-        self.cache.store(self.missing[name][1], data, ext, width, height, name=name)
+        self.cache.store(self.missing[name][1], data, ext, width, height, name=name, keyed=keyed)
 
 
 def _drawable(title: str, fonts: FontSet, log, source: str) -> str:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+from pathlib import Path
 
 import pytest
 from conftest import png_header
@@ -62,3 +64,48 @@ def test_both_big_photo_messages_give_the_same_limit_and_the_size(tmp_path):
     assert over_message.startswith("est trop grande (10000 × 13000 pixels, plus de 120 mégapixels)")
     assert bomb_message.startswith("est trop grande (20000 × 20000 pixels, plus de 120 mégapixels)")
     assert before == Image.MAX_IMAGE_PIXELS
+
+
+def test_a_slide_photo_saved_again_while_the_slides_are_drawn_stops_the_build_in_french(tmp_path, monkeypatch):
+    """Found by an outsider (on the share previews; the slides had the same gap): a slide drawn
+    from a photo saved again during the build would be kept under the key of the bytes read before.
+    The build stops before writing anything and says to build again; nothing is kept."""
+    import shutil
+
+    from conftest import ROOT, SAMPLE_EPOCH
+
+    from signage.screens import generator
+    from signage.workflow.build import run_build
+
+    content = shutil.copytree(ROOT / "content", tmp_path / "content")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(SAMPLE_EPOCH))
+    real_render_many = generator.render_many
+    saved = []
+
+    def render_many_then_save(jobs, *args, **kwargs):
+        results = real_render_many(jobs, *args, **kwargs)
+        photo = next(spec.image for spec, _w, _h in jobs if spec.image)
+        with Image.open(photo) as picture:  # the officer saves the photo again, mirrored
+            picture.transpose(Image.Transpose.FLIP_LEFT_RIGHT).save(photo)
+        saved.append(photo)
+        return results
+
+    monkeypatch.setattr(generator, "render_many", render_many_then_save)
+    cache = tmp_path / "cache"
+    result = run_build(str(ROOT / "pelicanconf.py"), tmp_path / "output",
+                       {"PATH": str(content), "SIGNAGE_CACHE_PATH": str(cache)}, content_root=str(content))
+    assert result.output is None and saved
+    changed = [p for p in result.errors if p.field == "Slide_image"]
+    assert changed and "enregistrée de nouveau pendant la construction" in changed[0].message
+    assert "relancez la construction" in changed[0].message
+    # The photo back as it was (the bytes the first build's keys named): what is reused must be what
+    # a fresh cache draws, not the drawings of the bytes saved meanwhile.
+    monkeypatch.setattr(generator, "render_many", real_render_many)
+    shutil.copyfile(ROOT / "content" / Path(saved[0]).relative_to(content), saved[0])
+    feeds = []
+    for name, cache_folder in (("again", cache), ("fresh", tmp_path / "fresh-cache")):
+        built = run_build(str(ROOT / "pelicanconf.py"), tmp_path / name,
+                          {"PATH": str(content), "SIGNAGE_CACHE_PATH": str(cache_folder)}, content_root=str(content))
+        assert built.output is not None, built.errors
+        feeds.append(json.loads((built.output / "signage" / "feed.json").read_text(encoding="utf-8"))["screens"])
+    assert feeds[0] == feeds[1]

@@ -115,5 +115,40 @@ def test_a_photo_that_stops_halfway_gives_a_preview_without_it_under_the_name_th
         named = re.search(r'<meta property="og:image" content="[^"]*?/(images/partage/[^"]+)"', html).group(1)
         previews.append((tmp_path / name / named).read_bytes())
         if name == "coupee":
-            assert "Aperçu de partage de Une photo coupée dessiné sans sa photo (illisible)." in result.log
+            assert ("prevention/coupee.md : Slide_image « " in result.log
+                    and "images/coupee.jpg » : la photo n'a pas pu être lue jusqu'au bout" in result.log
+                    and "Réenregistrez-la en JPEG ou PNG" in result.log), result.log
+            again = build_site(tmp_path / "again", content=content, cache=tmp_path / "cache-coupee",
+                               extra_env={"COLUMNS": "1000"})
+            assert again.returncode == 0 and "images/coupee.jpg » : la photo n'a pas pu" in again.log  # each time
     assert previews[0] == previews[1]  # the same preview as with no photo at all
+
+
+def test_a_photo_saved_again_while_its_preview_is_drawn_is_not_kept_under_the_old_key(tmp_path):
+    """Found by an outsider: a preview named from a red photo, drawn after a blue one was saved over
+    it, was kept under the red photo's key, and every later build with the red photo showed blue.
+    It is now published for that build only, and drawn again by the next."""
+    import threading
+
+    from signage.core.workers import Workers
+    from signage.screens import social_images
+    from signage.screens.rendering.cache import RenderCache, fingerprint
+    from signage.screens.rendering.draw import renderer_digest
+    from signage.screens.rendering.fonts import FontSet
+
+    photo = tmp_path / "photo.jpg"
+    Image.new("RGB", (1200, 800), (200, 0, 0)).save(photo, "JPEG")
+    spec = social_images._spec("prevention", "Prévention", "Une photo rouge", "Site", photo, (0.5, 0.5))
+    cache = RenderCache(tmp_path / "cache")
+    inputs = {**fingerprint(renderer_digest(), FontSet(tmp_path / "cache")), **spec.key_inputs(),
+              "width": social_images.WIDTH, "height": social_images.HEIGHT}
+    name = cache.name_for(inputs, social_images.EXT)
+    helpers, busy = Workers(1), threading.Event()
+    helpers.submit(busy.wait, 30)  # the workers are busy: the preview waits its turn
+    drawing = social_images._Drawing(cache, {name: (spec, inputs, "content/page.md")}, helpers)
+    Image.new("RGB", (1200, 800), (0, 0, 200)).save(photo, "JPEG")  # saved again meanwhile
+    busy.set()
+    files = drawing.finish()
+    helpers.close()
+    assert files[name].is_file()  # the page's preview exists for this build
+    assert cache.get(inputs) is None  # and is not what the red photo's key names

@@ -65,6 +65,15 @@ def fingerprint(renderer: str, fonts) -> dict:
             "encoding": [JPEG_OPTIONS, PNG_OPTIONS]}
 
 
+def photo_unchanged(path: str, digest: str | None) -> bool:
+    """True when the photo at `path` still holds the bytes whose digest named a rendering's key
+    (a photo saved again while it was drawn is not)."""
+    try:
+        return digest_of(Path(path)) == digest
+    except OSError:
+        return False
+
+
 def digest_of(path: Path) -> str:
     stat = path.stat()
     return file_digest(str(path), stat.st_mtime_ns, stat.st_size)
@@ -110,9 +119,10 @@ class RenderCache:
         return self.store(inputs, encode(image, ext), ext, image.width, image.height, counted=False)
 
     def store(self, inputs: dict, data: bytes, ext: str, width: int, height: int,
-              counted: bool = True, name: str | None = None) -> Rendered:
+              counted: bool = True, name: str | None = None, keyed: bool = True) -> Rendered:
         """Keep an encoded rendering of `inputs` (made here or by a worker process); counts one render.
-        Named by the hash of its bytes, or `name` (`name_for`)."""
+        Named by the hash of its bytes, or `name` (`name_for`). `keyed=False`: the image file only,
+        no entry under the key (it is not what the key names: drawn again next time)."""
         key = self.key(inputs)
         self.renders += 1
         if counted:
@@ -122,7 +132,8 @@ class RenderCache:
         if not _holds(image_path, data):  # absent, or torn (a full disk, a crash, a hand): written again
             _atomic_write(image_path, data)
         entry = {"file": name, "type": MEDIA_TYPES[ext], "width": width, "height": height, "bytes": len(data)}
-        _atomic_write(self.root / "keys" / f"{key}.json", json.dumps(entry).encode())
+        if keyed:
+            _atomic_write(self.root / "keys" / f"{key}.json", json.dumps(entry).encode())
         return Rendered(image_path, name, entry["type"], width, height, len(data))
 
     def _lookup(self, key: str) -> Rendered | None:

@@ -10,10 +10,12 @@ writing, so no build can change a file another build (or the store) holds.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -45,9 +47,18 @@ class FileStore:
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    partial.write_bytes(data)
-    os.replace(partial, path)
+    """`path` holds `data` whole or is left as it was: written beside it, then renamed over it. A
+    refused write leaves no partial file and names `path` (a full disk says which folder is full)."""
+    partial = path.with_name(f".{path.name}.{os.getpid()}-{threading.get_ident()}.tmp")  # threads write too
+    try:
+        partial.write_bytes(data)
+        os.replace(partial, path)
+    except OSError as exc:
+        with contextlib.suppress(OSError):
+            partial.unlink()
+        if exc.filename is None:  # a failed write() names no file
+            raise OSError(exc.errno, exc.strerror, str(path)) from exc
+        raise
 
 
 def place(source: Path, target: Path) -> None:

@@ -29,6 +29,8 @@ from pathlib import Path
 
 from PIL import Image
 
+from signage.core.store import write_atomic
+
 MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
 
 
@@ -130,10 +132,10 @@ class RenderCache:
         name = name or f"{hashlib.sha256(data).hexdigest()[:20]}.{ext}"
         image_path = self.root / "images" / name
         if not _holds(image_path, data):  # absent, or torn (a full disk, a crash, a hand): written again
-            _atomic_write(image_path, data)
+            write_atomic(image_path, data)
         entry = {"file": name, "type": MEDIA_TYPES[ext], "width": width, "height": height, "bytes": len(data)}
         if keyed:
-            _atomic_write(self.root / "keys" / f"{key}.json", json.dumps(entry).encode())
+            write_atomic(self.root / "keys" / f"{key}.json", json.dumps(entry).encode())
         return Rendered(image_path, name, entry["type"], width, height, len(data))
 
     def _lookup(self, key: str) -> Rendered | None:
@@ -158,7 +160,7 @@ class RenderCache:
         return None
 
     def write_stats(self) -> None:
-        _atomic_write(self.root / "stats.json",
+        write_atomic(self.root / "stats.json",
                       json.dumps({"renders": self.renders, "reuses": self.reuses}).encode())
 
 
@@ -198,9 +200,3 @@ def _holds(path: Path, data: bytes) -> bool:
         return path.stat().st_size == len(data) and path.read_bytes() == data
     except OSError:
         return False
-
-
-def _atomic_write(path: Path, data: bytes) -> None:
-    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    partial.write_bytes(data)
-    partial.replace(path)

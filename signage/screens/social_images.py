@@ -8,16 +8,17 @@ The home and the other pages without a content of their own (listings, search)
 share the site's image; a category's listing has its category's.
 
 Images are kept in the render cache under a key naming every input (wording,
-photo bytes, focal point, fonts, renderer, Pillow, encoder), named by the hash of
-their bytes and placed into `images/partage/` by hard link: a page whose title and
-photo did not change keeps its image and its URL, and a build where nothing changed
-draws nothing.
+photo bytes, focal point, fonts, renderer, Pillow, encoder), in JPEG, named by the
+hash of that key and placed into `images/partage/` by hard link: a page whose title
+and photo did not change keeps its image and its URL, and a build where nothing
+changed draws nothing. Named before it is drawn, a missing image is drawn on the
+build's workers (core/workers) while Pelican writes the pages.
 
 generate_context(): reads every page's photo (SlideReader.photo: a wrong
-`Slide_image` is an error for any page, as for a slide), draws the missing images
-(in parallel when there are many) and gives each content `vitrine_social`
+`Slide_image` is an error for any page, as for a slide), names every image, has the
+missing ones drawn (`_Drawing`) and gives each content `vitrine_social`
 (`SocialImage`), and the context `vitrine_social_images` (`site`, `categories`).
-generate_output(): places the images.
+generate_output(), after the pages: waits for the drawings and places the images.
 """
 
 from __future__ import annotations

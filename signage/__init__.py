@@ -42,6 +42,7 @@ def _initialized(pelican):
     # Images are drawn and photos copied beside the build, on every core (the slides' renderer,
     # share previews, photo copies); an earlier build's leftovers in this process are dropped.
     workers.for_build(pelican.settings)
+    incremental.mark_start(pelican.settings)  # a file saved from here on is not known as built
     # The public theme: French date filters, image sizes; the design system must be installed.
     dates_fr.register_filters(pelican.settings)
     content_images.register_filters(pelican.settings)

@@ -29,8 +29,8 @@ from __future__ import annotations
 import contextlib
 import io
 import os
-import re
 import shutil
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,15 +39,16 @@ from pelican.writers import Writer
 
 from signage.core import selection
 from signage.core.content_files import regular_file
+from signage.core.header import read_header
 from signage.core.selection import SETTING
 from signage.screens import social_images
 from signage.workflow.related_pages import RelatedOnly
 
 INDEX_SETTING = "VITRINE_BUILD_INDEX"  # True: keep this build's BuildIndex in LAST (live preview)
-LAST: dict[str, BuildIndex] = {}  # "index": the last build's, when INDEX_SETTING is on
-# Folders every build writes whole (screens/social_images places every page's preview): a
-# previous build's file there is one no page uses any more, never linked in.
-REMADE = (social_images.FOLDER,)
+LAST: dict = {}  # "index": the last build's BuildIndex, when INDEX_SETTING is on; "started": when it started
+# Folders every build writes whole (screens/social_images places every page's preview, the screens'
+# generator every image of the feed): a previous build's file there is one nothing uses any more.
+REMADE = (social_images.FOLDER, "signage/assets")
 RELATED = 5  # article.html: « Dans la même rubrique » shows the newest of the category
 # Keys whose change moves a page or changes what other pages show: a full build.
 # (A title, a summary, a body or a slide's wording only changes the pages chosen by `plan`.)
@@ -78,23 +79,37 @@ class BuildIndex:
     hours: str | None = None  # the hours page's source path
 
 
-_HEADER = re.compile(r"^([A-Za-z][A-Za-z0-9_-]*)\s*:\s*(.*)$")
-
-
-def headers(path: str | os.PathLike) -> dict[str, str] | None:
-    """The structural keys of a Markdown file's header (lower-cased), None if unreadable."""
+def headers(path: str | os.PathLike) -> dict[str, str]:
+    """The structural keys of a Markdown file's header (lower-cased; the first of each, as Pelican),
+    read as every check reads a header (core/header: indented keys, continuation lines, a BOM)."""
     found: dict[str, str] = {}
-    try:
-        with open(path, encoding="utf-8") as handle:
-            for line in handle:
-                if not line.strip():
-                    break
-                match = _HEADER.match(line.rstrip("\n"))
-                if match and match.group(1).lower() in STRUCTURAL_KEYS:
-                    found[match.group(1).lower()] = match.group(2).strip()
-    except (OSError, UnicodeDecodeError):
-        return None
+    for item in read_header(path).fields:
+        if item.key.lower() in STRUCTURAL_KEYS:
+            found.setdefault(item.key.lower(), item.value)
     return found
+
+
+def _headers_as_read(path: str, started: int | None) -> dict[str, str] | None:
+    """The file's structural keys, or None (unknown: the next save of it makes a full build) when it
+    was saved again after this build started reading: what it says now may not be what was built."""
+    try:
+        if started is not None and os.stat(path).st_mtime_ns >= started - SAVED_DURING_MARGIN_NS:
+            return None
+    except OSError:
+        return None
+    return headers(path)
+
+
+# The file system's clock is coarse (a few ms behind): a save just after the build started is
+# counted as during it. The saved file itself was saved at least the live preview's debounce
+# (50 ms) before its build started.
+SAVED_DURING_MARGIN_NS = 20_000_000
+
+
+def mark_start(settings: dict) -> None:
+    """At `initialized`: when this build's index is kept, the moment it starts reading (`index_of`)."""
+    if settings.get(INDEX_SETTING):
+        LAST["started"] = time.time_ns()
 
 
 def _pages_of(settings: dict, template: str, name: str, url: str, items: list) -> dict[int, str]:
@@ -112,13 +127,16 @@ def index_of(context: dict, folder: str) -> BuildIndex:
     """What this build knows of each source, for the next live build."""
     settings = context
     index = BuildIndex(folder=folder)
+    started = LAST.get("started")
     categories, listing_pages = {}, {}
     archives = settings.get("ARCHIVES_SAVE_AS")
     if archives:
         listing_pages["archives"] = _pages_of(settings, "archives", archives, settings.get("ARCHIVES_URL", ""),
                                               context.get("dates", []))
+    unpublished = [*context.get("hidden_articles", []), *context.get("drafts", [])]  # they show the list too
     for category, articles in context.get("categories", []):
-        categories[category.save_as] = (articles, [a.save_as for a in articles])
+        categories[category.save_as] = (articles, [a.save_as for a in articles]
+                                        + [a.save_as for a in unpublished if getattr(a, "category", None) == category])
         if category.slug != "evenements":  # that page lists its events in their own order: all its pages
             listing_pages[category.save_as] = _pages_of(settings, "category", category.save_as, category.url,
                                                         articles)
@@ -132,12 +150,13 @@ def index_of(context: dict, folder: str) -> BuildIndex:
             event = events.of(item) if events is not None else None
             category_name = category.save_as if category is not None else None
             listings = [pages[id(item)] for pages in listing_pages.values() if id(item) in pages]
-            if category_name and category_name not in listing_pages:
-                listings.append(category_name)  # every page of it
+            if category_name and category_name not in listing_pages:  # every page of it
+                listings.extend(sorted(set(_pages_of(settings, "category", category_name, category.url,
+                                                     in_category[0]).values())) or [category_name])
             index.sources[os.path.abspath(item.source_path)] = Source(
                 save_as=item.save_as, kind=kind, category=category_name,
                 tags=[tag.save_as for tag in getattr(item, "tags", []) or []] if kind == "article" else [],
-                headers=headers(item.source_path) or {},
+                headers=_headers_as_read(item.source_path, started),
                 related=item in in_category[0][:RELATED],
                 category_pages=in_category[1], listings=listings,
                 beside=[event.ics_path] if event is not None else [])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 
 import pytest
@@ -34,6 +35,13 @@ def preview(tmp_path, content_copy, monkeypatch, render_cache):
 def retitle(path: Path, title: str) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"^Title: .*$", f"Title: {title}", text, count=1, flags=re.M), encoding="utf-8")
+    saved_before_the_build(path)
+
+
+def saved_before_the_build(path: Path) -> None:
+    """As the live preview's debounce makes it (50 ms of quiet before a build): a file saved as its
+    build starts would count as saved during it (incremental: the next save then builds whole)."""
+    os.utime(path, ns=(time.time_ns() - 10**9,) * 2)
 
 
 def files(folder: Path) -> dict[str, Path]:
@@ -101,6 +109,79 @@ def test_a_page_shown_in_its_categorys_lists_changes_only_those_lists_on_the_oth
         assert "Vacances\u00a0: liste seule" in html and "Dans la même rubrique" in html, name
     assert "<!--marque-->" in (after / "prevention/cambriolages/index.html").read_text(encoding="utf-8")
     assert "Ailleurs" not in (after / "prevention/vols-vehicules/index.html").read_text(encoding="utf-8")
+
+
+def test_the_plan_reads_headers_as_every_check_does_and_distrusts_a_file_saved_during_the_build(tmp_path):
+    """Found by an outsider: an indented `  Date:` (Markdown reads it) was invisible to the plan, so a
+    re-dated article made an incremental build with stale listings; and a file saved again while
+    a build read it was recorded as built. Both now make the next save a full build."""
+    path = tmp_path / "article.md"
+    path.write_text("\ufeffTitle: Essai\n  Date: 2026-11-02\nTags: a,\n    b\nCategory: Prévention\n\nTexte.\n",
+                    encoding="utf-8")
+    assert incremental.headers(path) == {"date": "2026-11-02", "tags": "a, b", "category": "Prévention"}
+    old = os.stat(path).st_mtime_ns
+    assert incremental._headers_as_read(str(path), old + 10**9) == incremental.headers(path)  # saved before
+    assert incremental._headers_as_read(str(path), old - 10**6) is None  # saved after the build started
+    index = incremental.BuildIndex(folder=str(tmp_path), sources={str(path): incremental.Source(
+        save_as="essai/index.html", kind="article", category=None, tags=[], headers=None, related=False)})
+    assert incremental.plan(index, [path], tmp_path) is None
+
+
+def test_drafts_and_every_page_of_the_events_listing_follow_a_title_change(preview, content_copy, tmp_path):
+    """Found by an outsider: a draft showing the category's newest articles kept the old title, and so
+    did pages 2 and after of « Événements » (every page of it was meant, only the first was written)."""
+    from conftest import write_content
+
+    event = (content_copy / "evenements" / "forum-des-metiers.md").read_text(encoding="utf-8")
+    many = {f"evenements/atelier-{n:02d}.md": event.replace("Slug: forum-des-metiers", f"Slug: atelier-{n:02d}")
+            .replace("Title: Forum des métiers de la gendarmerie", f"Title: Atelier {n:02d}")
+            .replace("Slide: yes", "Slide: no") for n in range(14)}
+    many["prevention/brouillon.md"] = ("Title: Un brouillon\nDate: 2026-11-20\nCategory: Prévention\n"
+                                       "Status: draft\n\nTexte.\n")
+    write_content(content_copy, many)
+    for name in many:
+        saved_before_the_build(content_copy / name)
+    assert preview.build("test")  # a full build: new files
+    output = Path(os.path.realpath(tmp_path / "output"))
+    later_pages = sorted(output.glob("evenements/page/*/index.html"))
+    assert later_pages, "more than one page of events"
+    retitle(content_copy / "evenements" / "atelier-13.md", "Atelier renommé : venez !")
+    retitle(content_copy / ARTICLE, "Vacances : brouillon à jour")
+    assert preview.build("test", [(content_copy / "evenements" / "atelier-13.md").resolve(),
+                                  (content_copy / ARTICLE).resolve()]) and preview.incremental_builds == 1
+    incremental_folder = Path(os.path.realpath(tmp_path / "output"))
+    assert preview.build("test")  # the same content, built whole
+    full_folder = Path(os.path.realpath(tmp_path / "output"))
+    for name in [*(p.relative_to(output).as_posix() for p in later_pages), "evenements/index.html",
+                 "brouillons/un-brouillon/index.html"]:
+        assert (incremental_folder / name).read_bytes() == (full_folder / name).read_bytes(), name
+    assert "Vacances\u00a0: brouillon à jour" in (incremental_folder / "brouillons/un-brouillon/index.html").read_text(
+        encoding="utf-8")
+
+
+def test_after_a_failed_build_the_next_one_writes_its_sitemap_and_no_old_slide_image(preview, content_copy,
+                                                                                     tmp_path):
+    """Found by an outsider: after one failed build, the live preview wrote no sitemap.xml any more
+    (pelican-sitemap waited for the failed build); and images of slides gone from the feed stayed in
+    signage/assets/ from build to build."""
+    import json
+
+    source = content_copy / ARTICLE
+    original = source.read_text(encoding="utf-8")
+    source.write_text(original.replace("Title:", "Slide_until: pas une date\nTitle:", 1), encoding="utf-8")
+    assert not preview.build("test", [source.resolve()])  # an error: nothing switched in
+    source.write_text(original.replace("Slide: yes", "Slide: no"), encoding="utf-8")
+    assert preview.build("test")
+    output = Path(os.path.realpath(tmp_path / "output"))
+    assert (output / "sitemap.xml").is_file()
+    retitle(source, "Vacances : sans diapositive")
+    assert preview.build("test", [source.resolve()]) and preview.incremental_builds >= 1
+    output = Path(os.path.realpath(tmp_path / "output"))
+    assert (output / "sitemap.xml").is_file()
+    feed = json.loads((output / "signage" / "feed.json").read_text(encoding="utf-8"))
+    used = {image["url"].split("/")[-1] for screen in feed["screens"].values() for slide in screen["slides"] + screen["alerts"]
+            for image in [slide["image"], *(v["image"] for v in slide.get("variants", []))]}
+    assert {p.name for p in (output / "signage" / "assets").iterdir()} == used
 
 
 def test_a_deleted_article_disappears(preview, content_copy, tmp_path):

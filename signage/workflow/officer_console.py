@@ -5,7 +5,8 @@ process … », « Duplicate definition of `title` … »). Every officer's comm
 hence each make target) calls `french_only()` first:
 
 - Pelican's closing « Done: Processed … » line is silenced (its console goes quiet);
-- only the records of Vitrine's own loggers (`vitrine`, in French) reach the terminal;
+- only the records of Vitrine's own loggers (`vitrine`, in French) reach the terminal, on
+  standard error, a warning as « Attention : … » (Pelican's quiet console printed none of them);
 - Pelican's complaints about the content are told in French anyway (workflow.pelican_log turns
   them into the build's problems); any other record in English, of level WARNING or above, is
   kept with its time in `.cache/journal-technique.log`, and `kept_note()` gives one French line
@@ -30,7 +31,8 @@ def _french(name: str) -> bool:
 
 
 class _KeepEnglishAside(logging.Filter):
-    """On the console's handler: Vitrine's records pass; the others go to the journal (WARNING and up)."""
+    """On Pelican's console handler: Vitrine's records are `_Told` instead; the others go to the
+    journal (WARNING and up)."""
 
     def __init__(self):
         super().__init__()
@@ -38,7 +40,7 @@ class _KeepEnglishAside(logging.Filter):
 
     def filter(self, record: logging.LogRecord) -> bool:
         if _french(record.name):
-            return True
+            return False  # told by _Told: Pelican's console is quiet (« Done: Processed … »)
         if record.levelno >= logging.WARNING and not _told_in_french(record):
             self.kept += 1
             _journal(record)
@@ -68,7 +70,29 @@ def _journal(record: logging.LogRecord) -> None:
         pass  # a full or read-only disk is told by the build itself (core.storage)
 
 
+class _Told(logging.StreamHandler):
+    """Vitrine's own records (French), on the officer's terminal: « Attention : … » for a warning."""
+
+    def __init__(self):
+        super().__init__()  # standard error, looked up at each record (tests swap it)
+
+    @property
+    def stream(self):
+        import sys
+
+        return sys.stderr
+
+    @stream.setter
+    def stream(self, _value):
+        pass
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        return f"Attention : {message}" if record.levelno == logging.WARNING else message
+
+
 _filter = _KeepEnglishAside()
+_told = _Told()
 
 
 def french_only(level: int = logging.WARNING) -> None:
@@ -79,9 +103,12 @@ def french_only(level: int = logging.WARNING) -> None:
     init_logging(level=level, name="pelican")
     logging.getLogger("vitrine").setLevel(level)
     logging.captureWarnings(True)  # Python's warnings (a library's, in English) become records: the journal
-    console.quiet = True  # « Done: Processed … »
+    console.quiet = True  # « Done: Processed … », and every record Pelican's handler prints
     if _filter not in DEFAULT_LOG_HANDLER.filters:
         DEFAULT_LOG_HANDLER.addFilter(_filter)
+    for name in FRENCH_LOGGERS:  # so Vitrine's own warnings (a photo not read to the end…) still show
+        if _told not in logging.getLogger(name).handlers:
+            logging.getLogger(name).addHandler(_told)
 
 
 def kept_note() -> str:

@@ -75,6 +75,24 @@ def test_pelicans_own_complaints_are_told_in_french_only(project, tmp_path):
     assert english_in(result.stdout + result.stderr) == []
 
 
+def test_the_builds_warnings_reach_the_officer(project, tmp_path):
+    """Found by an outsider: the officer's commands quieted Pelican's console, which also printed
+    Vitrine's own warnings: `invoke build|publish` said « Site construit » and nothing of a key
+    misspelt or a photo that does not decode. They are told in French, as « Attention : … »."""
+    content = tmp_path / "content"
+    shutil.copytree(project / "content", content)
+    (content / "prevention" / "faute.md").write_text(
+        "Title: Une faute\nDate: 2026-11-02\nCategory: Prévention\nSumary: Un résumé.\n\n"
+        "![Un cambriolage]({static}/images/coupee.jpg)\n", encoding="utf-8")
+    photo = (content / "images" / "cambriolages.jpg").read_bytes()
+    (content / "images" / "coupee.jpg").write_bytes(photo[: len(photo) // 2])  # the upload stopped halfway
+    result = run_invoke(project, "publish", "--content", str(content))
+    assert result.returncode == 0, result.stderr
+    assert "Attention : " in result.stderr and "faute.md:4: Sumary" in result.stderr, result.stderr
+    assert "coupee.jpg » : la photo n'a pas pu être lue jusqu'au bout" in result.stderr, result.stderr
+    assert english_in(result.stdout + result.stderr) == []
+
+
 @pytest.mark.parametrize("stop", [signal.SIGTERM, signal.SIGHUP])
 def test_the_live_preview_stops_cleanly_when_killed_or_its_terminal_closes(project, stop):
     """Found by an outsider: `kill` or a closed terminal skipped the stop (pagefind left running,

@@ -70,10 +70,9 @@ def schedule(slides: list, now: datetime, span: tuple[datetime, datetime],
     for slide in slides:
         finished = ended(slide, now)
         if finished is not None:
-            # A warning, so that a plain build shows it; it does not stop the build.
-            logger.warning("%s : diapositive terminée le %s, retirée des écrans (ce n'est pas une erreur).",
-                           display_path(slide.source_path),
-                           finished.astimezone(PARIS).strftime("%d/%m/%Y à %H:%M"))
+            # Said as information (a plain `pelican -v` shows it): a slide ending is not the officer's mistake.
+            logger.info("%s : diapositive terminée le %s, retirée des écrans (ce n'est pas une erreur).",
+                        display_path(slide.source_path), finished.astimezone(PARIS).strftime("%d/%m/%Y à %H:%M"))
             continue
         slide.intervals, slide.open_ended = slide_intervals(slide, span, coords)
         if not slide.intervals:

@@ -30,7 +30,6 @@ import contextlib
 import io
 import os
 import shutil
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,7 +44,7 @@ from signage.screens import social_images
 from signage.workflow.related_pages import RelatedOnly
 
 INDEX_SETTING = "VITRINE_BUILD_INDEX"  # True: keep this build's BuildIndex in LAST (live preview)
-LAST: dict = {}  # "index": the last build's BuildIndex, when INDEX_SETTING is on; "started": when it started
+LAST: dict = {}  # "index": the last build's BuildIndex, when INDEX_SETTING is on; "headers": as its build began
 # Folders every build writes whole (screens/social_images places every page's preview, the screens'
 # generator every image of the feed): a previous build's file there is one nothing uses any more.
 REMADE = (social_images.FOLDER, "signage/assets")
@@ -89,27 +88,16 @@ def headers(path: str | os.PathLike) -> dict[str, str]:
     return found
 
 
-def _headers_as_read(path: str, started: int | None) -> dict[str, str] | None:
-    """The file's structural keys, or None (unknown: the next save of it makes a full build) when it
-    was saved again after this build started reading: what it says now may not be what was built."""
-    try:
-        if started is not None and os.stat(path).st_mtime_ns >= started - SAVED_DURING_MARGIN_NS:
-            return None
-    except OSError:
-        return None
-    return headers(path)
-
-
-# The file system's clock is coarse (a few ms behind): a save just after the build started is
-# counted as during it. The saved file itself was saved at least the live preview's debounce
-# (50 ms) before its build started.
-SAVED_DURING_MARGIN_NS = 20_000_000
-
-
 def mark_start(settings: dict) -> None:
-    """At `initialized`: when this build's index is kept, the moment it starts reading (`index_of`)."""
-    if settings.get(INDEX_SETTING):
-        LAST["started"] = time.time_ns()
+    """At `initialized`, before Pelican reads anything: when this build's index is kept, the structural
+    keys of every Markdown file as they are now. A file saved again while the build runs is then
+    recorded as it was before (or as unknown): if that save moved it, its next save builds whole;
+    a file re-read afterwards could be recorded as built when it was not."""
+    if not settings.get(INDEX_SETTING):
+        return
+    root = Path(settings["PATH"])
+    LAST["headers"] = {os.path.abspath(path): headers(path) for path in root.rglob("*.md")
+                       if regular_file(root, path) is not None}
 
 
 def _pages_of(settings: dict, template: str, name: str, url: str, items: list) -> dict[int, str]:
@@ -127,7 +115,7 @@ def index_of(context: dict, folder: str) -> BuildIndex:
     """What this build knows of each source, for the next live build."""
     settings = context
     index = BuildIndex(folder=folder)
-    started = LAST.get("started")
+    before = LAST.get("headers", {})
     categories, listing_pages = {}, {}
     archives = settings.get("ARCHIVES_SAVE_AS")
     if archives:
@@ -156,7 +144,7 @@ def index_of(context: dict, folder: str) -> BuildIndex:
             index.sources[os.path.abspath(item.source_path)] = Source(
                 save_as=item.save_as, kind=kind, category=category_name,
                 tags=[tag.save_as for tag in getattr(item, "tags", []) or []] if kind == "article" else [],
-                headers=_headers_as_read(item.source_path, started),
+                headers=before.get(os.path.abspath(item.source_path)),  # None: unknown, built whole next
                 related=item in in_category[0][:RELATED],
                 category_pages=in_category[1], listings=listings,
                 beside=[event.ics_path] if event is not None else [])

@@ -125,6 +125,7 @@ class LivePreview:
         install_memory_reader_cache()
         self._fingerprints: dict[Path, str | None] = {}
         self._pending: set[Path] = set()
+        self._events = 0  # every file event noticed (the debounce waits until none comes)
         self._wake = threading.Condition()
         self._stopping = False
         self._observer = None
@@ -237,6 +238,7 @@ class LivePreview:
             return
         with self._wake:
             self._pending.add(Path(os.path.abspath(path)))  # not resolved: a link is not followed
+            self._events += 1
             self._wake.notify()
 
     def _changed(self, paths: set[Path]) -> list[Path]:
@@ -260,14 +262,15 @@ class LivePreview:
                 self._wake.wait_for(lambda: self._pending or self._stopping)
                 if self._stopping:
                     return
-            # Debounce: wait until the folder has been quiet for `debounce` seconds.
+            # Debounce: wait until the folder has been quiet for `debounce` seconds (no event at all: a
+            # save's write and close are two events on one file).
             while True:
                 with self._wake:
-                    count = len(self._pending)
+                    count = self._events
                     self._wake.wait(self.debounce)
                     if self._stopping:
                         return
-                    if len(self._pending) == count:
+                    if self._events == count:
                         batch, self._pending = self._pending, set()
                         break
             changed = self._changed(batch)

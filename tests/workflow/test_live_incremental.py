@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import re
-import time
 from pathlib import Path
 
 import pytest
@@ -35,13 +34,6 @@ def preview(tmp_path, content_copy, monkeypatch, render_cache):
 def retitle(path: Path, title: str) -> None:
     text = path.read_text(encoding="utf-8")
     path.write_text(re.sub(r"^Title: .*$", f"Title: {title}", text, count=1, flags=re.M), encoding="utf-8")
-    saved_before_the_build(path)
-
-
-def saved_before_the_build(path: Path) -> None:
-    """As the live preview's debounce makes it (50 ms of quiet before a build): a file saved as its
-    build starts would count as saved during it (incremental: the next save then builds whole)."""
-    os.utime(path, ns=(time.time_ns() - 10**9,) * 2)
 
 
 def files(folder: Path) -> dict[str, Path]:
@@ -111,20 +103,41 @@ def test_a_page_shown_in_its_categorys_lists_changes_only_those_lists_on_the_oth
     assert "Ailleurs" not in (after / "prevention/vols-vehicules/index.html").read_text(encoding="utf-8")
 
 
-def test_the_plan_reads_headers_as_every_check_does_and_distrusts_a_file_saved_during_the_build(tmp_path):
+def test_the_plan_reads_headers_as_every_check_does(tmp_path):
     """Found by an outsider: an indented `  Date:` (Markdown reads it) was invisible to the plan, so a
-    re-dated article made an incremental build with stale listings; and a file saved again while
-    a build read it was recorded as built. Both now make the next save a full build."""
+    re-dated article made an incremental build with stale listings."""
     path = tmp_path / "article.md"
     path.write_text("\ufeffTitle: Essai\n  Date: 2026-11-02\nTags: a,\n    b\nCategory: Prévention\n\nTexte.\n",
                     encoding="utf-8")
     assert incremental.headers(path) == {"date": "2026-11-02", "tags": "a, b", "category": "Prévention"}
-    old = os.stat(path).st_mtime_ns
-    assert incremental._headers_as_read(str(path), old + 10**9) == incremental.headers(path)  # saved before
-    assert incremental._headers_as_read(str(path), old - 10**6) is None  # saved after the build started
     index = incremental.BuildIndex(folder=str(tmp_path), sources={str(path): incremental.Source(
         save_as="essai/index.html", kind="article", category=None, tags=[], headers=None, related=False)})
-    assert incremental.plan(index, [path], tmp_path) is None
+    assert incremental.plan(index, [path], tmp_path) is None  # unknown headers: built whole
+
+
+def test_a_structural_save_while_a_build_reads_makes_the_next_save_build_whole(preview, content_copy):
+    """Found by an outsider: an article re-dated while a live build ran was recorded as built with its
+    new date, so its next title save made an incremental build with stale listings. The keys are
+    now taken as the build starts: that next save sees the change and builds whole."""
+    from pelican import signals
+
+    source = content_copy / ARTICLE
+    text = source.read_text(encoding="utf-8")
+
+    def saved_meanwhile(_generator):  # the officer saves while Pelican is reading
+        source.write_text(re.sub(r"^Date: .*$", "Date: 2026-11-28 09:00", text, count=1, flags=re.M),
+                          encoding="utf-8")
+
+    signals.article_generator_finalized.connect(saved_meanwhile)
+    try:
+        retitle(source, "Vacances : relue pendant la construction")
+        assert preview.build("test", [source.resolve()])
+    finally:
+        signals.article_generator_finalized.disconnect(saved_meanwhile)
+    built = preview.builds
+    retitle(source, "Vacances : titre suivant")
+    assert preview.build("test", [source.resolve()]) and preview.builds == built + 1
+    assert preview.incremental_builds == 1  # the first save only; the next one built whole
 
 
 def test_drafts_and_every_page_of_the_events_listing_follow_a_title_change(preview, content_copy, tmp_path):
@@ -139,8 +152,6 @@ def test_drafts_and_every_page_of_the_events_listing_follow_a_title_change(previ
     many["prevention/brouillon.md"] = ("Title: Un brouillon\nDate: 2026-11-20\nCategory: Prévention\n"
                                        "Status: draft\n\nTexte.\n")
     write_content(content_copy, many)
-    for name in many:
-        saved_before_the_build(content_copy / name)
     assert preview.build("test")  # a full build: new files
     output = Path(os.path.realpath(tmp_path / "output"))
     later_pages = sorted(output.glob("evenements/page/*/index.html"))

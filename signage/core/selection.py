@@ -20,20 +20,18 @@ def incremental(settings) -> bool:
 def writes(settings, name: str) -> bool:
     """True when this build writes the output file `name` (relative to the output folder)."""
     chosen = settings.get(SETTING)
-    if not chosen:
-        return True
-    wanted = chosen.get("_normalised")
-    if wanted is None:
-        wanted = chosen["_normalised"] = {os.path.normpath(n) for n in chosen["write"]}
-    return os.path.normpath(str(name)) in wanted
+    return not chosen or _named(chosen, "write", name)
 
 
 def related_only(settings, name: str) -> bool:
     """True when this build writes `name` only for its « Dans la même rubrique » list (workflow/related_pages)."""
     chosen = settings.get(SETTING)
-    if not chosen or not chosen.get("related_only"):
-        return False
-    wanted = chosen.get("_related")
+    return bool(chosen) and _named(chosen, "related_only", name)
+
+
+def _named(chosen: dict, key: str, name: str) -> bool:
+    """`name` is in the list `chosen[key]` (paths normalised once per build)."""
+    wanted = chosen.get(f"_{key}")
     if wanted is None:
-        wanted = chosen["_related"] = {os.path.normpath(n) for n in chosen["related_only"]}
+        wanted = chosen[f"_{key}"] = {os.path.normpath(n) for n in chosen.get(key) or ()}
     return os.path.normpath(str(name)) in wanted

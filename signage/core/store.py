@@ -17,6 +17,7 @@ import os
 import shutil
 import threading
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 
@@ -44,6 +45,22 @@ class FileStore:
             write_atomic(path, make())
             self.made += 1
         return path
+
+
+@lru_cache(maxsize=1024)
+def _digest(path: str, mtime_ns: int, size: int) -> str:
+    digest = hashlib.sha256()
+    with open(path, "rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def digest_of(path: Path) -> str:
+    """SHA-256 of a file's bytes, read once per version (modification time and size) in a process:
+    a photo shown as a slide, a share preview and a page's image is hashed once per build."""
+    status = Path(path).stat()
+    return _digest(str(path), status.st_mtime_ns, status.st_size)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

@@ -35,12 +35,12 @@ from signage.core.intervals import iso
 from signage.core.metadata import build_contents
 from signage.core.settings import coordinates
 from signage.core.site_url import public_base, served_base
-from signage.core.store import place
+from signage.core.store import digest_of, place
 from signage.core.wording import when_variants, when_words
 from signage.screens import event_lines, schedule, short_links, slide_checks
 from signage.screens.feed import json_feed as feed_json
 from signage.screens.feed import media_rss as feed_rss
-from signage.screens.rendering.cache import RenderCache, digest_of, photo_unchanged
+from signage.screens.rendering.cache import RenderCache, photo_unchanged
 from signage.screens.rendering.cache import fingerprint as render_fingerprint
 from signage.screens.rendering.draw import Renderer, RenderFailure, Spec, render_many, renderer_digest
 from signage.screens.rendering.fonts import FontSet

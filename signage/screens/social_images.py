@@ -34,10 +34,10 @@ from signage.core import workers
 from signage.core.errors import InternalError, display_path, error_log
 from signage.core.metadata import build_contents
 from signage.core.site_url import public_base
-from signage.core.store import place
+from signage.core.store import digest_of, place
 from signage.core.typography import french
 from signage.core.vocabulary import CATEGORIES
-from signage.screens.rendering.cache import MEDIA_TYPES, RenderCache, digest_of, fingerprint, photo_unchanged
+from signage.screens.rendering.cache import MEDIA_TYPES, RenderCache, fingerprint, photo_unchanged
 from signage.screens.rendering.draw import (
     IDENTITIES,
     RenderFailure,

@@ -40,7 +40,7 @@ from PIL import Image, ImageOps
 
 from signage.core.errors import display_path
 from signage.core.images import open_image
-from signage.core.store import FileStore, place, stamp, write_atomic
+from signage.core.store import FileStore, digest_of, place, stamp, write_atomic
 from signage.core.workers import Workers
 from signage.core.workers import for_build as workers_for_build
 
@@ -175,8 +175,7 @@ def _plan(photo: Path) -> tuple[int, list[Copy], bool, str] | None:
             if source.getexif().get(0x0112, 1) in (5, 6, 7, 8):  # shown turned a quarter
                 width, height = height, width
             alpha = source.mode in ("RGBA", "LA", "PA") or "transparency" in source.info
-        with open(photo, "rb") as handle:
-            digest = hashlib.file_digest(handle, "sha256").hexdigest()
+        digest = digest_of(photo)
     except (OSError, ValueError):  # ImageTooLargeError is a ValueError
         return None  # the build's image checks tell the officer
     stem, ext = photo.stem[:40], "png" if alpha else "jpg"

@@ -70,25 +70,18 @@ def _journal(record: logging.LogRecord) -> None:
         pass  # a full or read-only disk is told by the build itself (core.storage)
 
 
-class _Told(logging.StreamHandler):
+class _Told(logging.Handler):
     """Vitrine's own records (French), on the officer's terminal: « Attention : … » for a warning."""
 
-    def __init__(self):
-        super().__init__()  # standard error, looked up at each record (tests swap it)
-
-    @property
-    def stream(self):
+    def emit(self, record: logging.LogRecord) -> None:
         import sys
 
-        return sys.stderr
-
-    @stream.setter
-    def stream(self, _value):
-        pass
-
-    def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage()
-        return f"Attention : {message}" if record.levelno == logging.WARNING else message
+        try:
+            message = record.getMessage()
+            sys.stderr.write(f"Attention : {message}\n" if record.levelno == logging.WARNING else f"{message}\n")
+            sys.stderr.flush()
+        except Exception:  # noqa: BLE001 - as logging's own handlers: a record never breaks a build
+            self.handleError(record)
 
 
 _filter = _KeepEnglishAside()

@@ -24,12 +24,11 @@ import os
 import stat
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
 
 from PIL import Image
 
-from signage.core.store import write_atomic
+from signage.core.store import digest_of, write_atomic
 
 MEDIA_TYPES = {"png": "image/png", "jpg": "image/jpeg"}
 
@@ -48,16 +47,6 @@ class Rendered:
                 "height": self.height, "bytes": self.bytes}
 
 
-@lru_cache(maxsize=1024)
-def file_digest(path: str, mtime_ns: int, size: int) -> str:
-    """SHA-256 of a file's bytes (memoised per mtime and size within one process)."""
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def fingerprint(renderer: str, fonts) -> dict:
     """What every rendering depends on besides its spec and size: the drawing code's digest
     (`draw.renderer_digest()`), the fonts, Pillow and the encoders' settings (part of every key)."""
@@ -74,11 +63,6 @@ def photo_unchanged(path: str, digest: str | None) -> bool:
         return digest_of(Path(path)) == digest
     except OSError:
         return False
-
-
-def digest_of(path: Path) -> str:
-    stat = path.stat()
-    return file_digest(str(path), stat.st_mtime_ns, stat.st_size)
 
 
 class RenderCache:
@@ -140,11 +124,11 @@ class RenderCache:
 
     def _lookup(self, key: str) -> Rendered | None:
         entry_path = self.root / "keys" / f"{key}.json"
-        known = _FOUND.get(entry_path)
-        if known is not None and _intact(known.path, known.bytes) and entry_path.is_file():
-            return known  # found by an earlier build of this process (the live preview): its entry not read again
         if not entry_path.is_file():
             return None
+        known = _FOUND.get(entry_path)
+        if known is not None and _intact(known.path, known.bytes):
+            return known  # found by an earlier build of this process (the live preview): its entry not read again
         try:
             entry = json.loads(entry_path.read_text())
             image_path = self.root / "images" / entry["file"]
